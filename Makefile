@@ -1,0 +1,77 @@
+# Ketamine, Depression and the Evidence: two commands do all the set-up.
+#   make lab   create .venv if needed, install the course, open JupyterLab
+#   make test  the same set-up plus test tools, then the whole test suite
+# Other targets: make help
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+# Everything started from here finds the venv's programs first (nbgrader calls
+# `alembic` by name when it creates a gradebook; kernels start as `python`).
+RUN    := PATH="$(BIN):$$PATH"
+
+# JupyterLab settings; override on the command line, e.g. `make lab PORT=9999`.
+PORT       ?= 8888
+TOKEN      ?=
+OPEN       ?= yes
+START_PAGE := course/00_start_here.ipynb
+LAB_FLAGS  := --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+              --ServerApp.root_dir="$(CURDIR)" \
+              --LabApp.default_url=/lab/tree/$(START_PAGE)
+# JupyterLab refuses to run as root unless told it may.
+ifeq ($(shell id -u),0)
+LAB_FLAGS += --allow-root
+endif
+# With no TOKEN, Jupyter makes a random one and prints the address with it.
+ifneq ($(TOKEN),)
+LAB_FLAGS += --IdentityProvider.token=$(TOKEN) --ServerApp.port_retries=0
+endif
+ifneq ($(OPEN),yes)
+LAB_FLAGS += --no-browser
+endif
+
+.PHONY: help lab test install clean-notebooks record-outputs lint clean
+
+help:
+	@echo "make lab              open the course in JupyterLab (installs it first if needed)"
+	@echo "make test             run the whole test suite (installs test tools first if needed)"
+	@echo "make clean-notebooks  strip outputs and editor metadata from every notebook"
+	@echo "make record-outputs   run notebooks and store the outputs nbval checks (NB=path for one)"
+	@echo "make lint             ruff on the package, tests and notebooks"
+	@echo "make clean            remove the virtual environment"
+
+lab: $(VENV)/.installed
+	@echo "Starting JupyterLab on http://127.0.0.1:$(PORT)/ (Ctrl-C twice to stop)."
+	$(RUN) "$(BIN)/jupyter" lab $(LAB_FLAGS)
+
+test: $(VENV)/.installed-test
+	$(RUN) "$(BIN)/python" -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+lint: $(VENV)/.installed-test
+	$(RUN) "$(BIN)/ruff" check course tests tools conftest.py
+
+clean-notebooks: $(VENV)/.installed
+	$(RUN) "$(BIN)/python" tools/nbhygiene.py --fix
+
+record-outputs: $(VENV)/.installed
+	$(RUN) "$(BIN)/python" tools/nbhygiene.py --record $(NB)
+
+clean:
+	rm -rf $(VENV)
+
+# The venv is rebuilt when it is missing; the course is reinstalled when
+# pyproject.toml changes (the stamp files are older than it).
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "This course needs Python 3.11 or newer; $(PYTHON) is " + sys.version.split()[0] + ". Run: make lab PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment. On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	"$(BIN)/python" -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml $(VENV)/bin/python
+	"$(BIN)/python" -m pip install --quiet --editable .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	"$(BIN)/python" -m pip install --quiet --editable ".[test]"
+	@touch $@

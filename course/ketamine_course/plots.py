@@ -1,0 +1,189 @@
+"""Figures for the course: one colour-blind-safe palette, titles, labels and alt text.
+
+Every figure a lesson shows goes through :func:`figure_html` (or :func:`show`),
+which refuses a figure without a title, an axis without labels, or an empty
+alt text, and renders the figure as an ``<img>`` with that alt text and a
+visible caption, so that screen-reader users and the static book get a
+description of what the figure shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import matplotlib
+
+matplotlib.use("Agg")  # figures are rendered to PNG here, never in a GUI window
+
+import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+from matplotlib.figure import Figure  # noqa: E402
+
+#: Okabe & Ito's palette (Okabe M, Ito K. Color Universal Design, 2008), which
+#: stays distinguishable with the common forms of colour-vision deficiency.
+OKABE_ITO: dict[str, str] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "bluish_green": "#009E73",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "sky_blue": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+
+#: The order in which series take colours.
+PALETTE: tuple[str, ...] = tuple(OKABE_ITO.values())
+
+#: A neutral grey for "no event" markers and background elements.
+NEUTRAL = "#BBBBBB"
+
+_STYLE = {
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "figure.dpi": 100,
+    "font.size": 10,
+}
+
+
+@contextmanager
+def course_style() -> Iterator[None]:
+    """Apply the course's matplotlib style (palette, fonts) inside a ``with`` block."""
+    with matplotlib.rc_context(_STYLE):
+        yield
+
+
+def new_figure(
+    title: str, xlabel: str, ylabel: str, *, size: tuple[float, float] = (7.0, 4.0)
+) -> tuple[Figure, plt.Axes]:
+    """Create a figure with one axes, titled and labelled, in the course style.
+
+    Args:
+        title: what the figure shows.
+        xlabel: the horizontal axis, with its unit in brackets, e.g. "Time (hours)".
+        ylabel: the vertical axis, with its unit.
+        size: width and height in inches.
+
+    """
+    for label, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"A course figure needs a non-empty {label}; got {value!r}.")
+    with course_style():
+        fig, ax = plt.subplots(figsize=size)
+    ax.set_prop_cycle(color=PALETTE)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return fig, ax
+
+
+def figure_problems(fig: Figure) -> list[str]:
+    """List what a figure lacks: a title, and axis labels on every visible axis.
+
+    An axes drawn with its axis turned off (an icon array, a diagram) needs a
+    title of its own or a figure title, but no axis labels.
+    """
+    problems = []
+    has_suptitle = fig._suptitle is not None and fig._suptitle.get_text().strip()
+    for number, ax in enumerate(fig.axes, start=1):
+        if not ax.get_visible():
+            continue
+        if not ax.get_title().strip() and not has_suptitle:
+            problems.append(f"axes {number} has no title (and the figure has no suptitle)")
+        if ax.axison:
+            if not ax.get_xlabel().strip():
+                problems.append(f"axes {number} has no x-axis label")
+            if not ax.get_ylabel().strip():
+                problems.append(f"axes {number} has no y-axis label")
+    if not fig.axes:
+        problems.append("the figure has no axes")
+    return problems
+
+
+def figure_html(fig: Figure, alt_text: str, caption: str | None = None) -> str:
+    """Render ``fig`` to an HTML ``<figure>`` with alt text and a caption, and close it.
+
+    Args:
+        fig: a complete matplotlib figure.
+        alt_text: what the figure shows, for someone who cannot see it.
+        caption: a visible caption (for example the data's source); none if omitted.
+
+    Raises:
+        ValueError: if the alt text is empty or the figure lacks a title or labels.
+
+    """
+    if not isinstance(alt_text, str) or len(alt_text.strip()) < 20:
+        raise ValueError(
+            "Alt text must describe what the figure shows in at least a short sentence "
+            f"(20 characters or more); got {alt_text!r}."
+        )
+    problems = figure_problems(fig)
+    if problems:
+        plt.close(fig)
+        raise ValueError("This figure is not ready to show: " + "; ".join(problems) + ".")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    figcaption = (
+        f'<figcaption style="font-size:90%">{html.escape(caption)}</figcaption>' if caption else ""
+    )
+    return (
+        '<figure class="course-figure" style="margin:0">'
+        f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt_text)}" '
+        f'style="max-width:100%;height:auto">{figcaption}</figure>'
+    )
+
+
+def show(fig: Figure, alt_text: str, caption: str | None = None) -> None:
+    """Display ``fig`` in the notebook with alt text and a caption (see :func:`figure_html`)."""
+    from IPython.display import HTML, display
+
+    display(HTML(figure_html(fig, alt_text, caption)))
+
+
+def icon_array_figure(
+    groups: dict[str, float], title: str, *, event_label: str = "has the outcome"
+) -> Figure:
+    """Draw one 10 × 10 icon array per group: each of 100 people, filled if they have the outcome.
+
+    Filled and hollow markers differ in shape as well as colour, so the figure
+    reads without colour.
+
+    Args:
+        groups: group label -> number of people in 100 with the outcome (0 to 100;
+            rounded to a whole person for drawing).
+        title: the figure's title.
+        event_label: what a filled marker means, for the legend.
+
+    """
+    if not groups:
+        raise ValueError("icon_array_figure needs at least one group.")
+    for label, count in groups.items():
+        if not 0 <= count <= 100:
+            raise ValueError(f"Group {label!r} has {count} people in 100; allowed: 0 to 100.")
+    with course_style():
+        fig, axes = plt.subplots(1, len(groups), figsize=(3.2 * len(groups), 3.6), squeeze=False)
+    fig.suptitle(title)
+    columns = [i % 10 for i in range(100)]
+    rows = [9 - i // 10 for i in range(100)]
+    for ax, (label, count) in zip(axes[0], groups.items(), strict=True):
+        filled = round(count)
+        ax.scatter(columns[:filled], rows[:filled], s=70, marker="o",
+                   color=OKABE_ITO["blue"], label=event_label)
+        ax.scatter(columns[filled:], rows[filled:], s=70, marker="o", facecolors="none",
+                   edgecolors=NEUTRAL, label="does not")
+        ax.set_title(f"{label}: {filled} in 100")
+        ax.set_xlim(-0.7, 9.7)
+        ax.set_ylim(-0.7, 9.7)
+        ax.set_aspect("equal")
+        ax.set_axis_off()
+    axes[0][0].legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False,
+                      fontsize=8)
+    return fig

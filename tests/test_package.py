@@ -1,0 +1,235 @@
+"""Unit tests of the course package: evidence arithmetic, questions, figures, map, help."""
+
+import math
+
+import matplotlib.pyplot as plt
+import pytest
+from helpers import COURSE
+from ketamine_course import plots, support, syllabus, widgets
+from ketamine_course.evidence import absolute_from_relative
+from ketamine_course.quiz import MultipleChoice, NumericQuestion
+
+# --- evidence ------------------------------------------------------------------------------
+
+
+def test_doubling_a_five_percent_risk():
+    effect = absolute_from_relative(0.05, 2.0)
+    assert effect["treated_risk"] == pytest.approx(0.10)
+    assert effect["per_100"] == pytest.approx(5.0)
+    assert effect["nnt"] == pytest.approx(20.0)
+
+
+def test_same_ratio_different_baseline_gives_different_absolute_effect():
+    low, high = absolute_from_relative(0.05, 2.0), absolute_from_relative(0.30, 2.0)
+    assert high["per_100"] == pytest.approx(6 * low["per_100"])
+
+
+def test_no_difference_means_infinite_nnt():
+    assert math.isinf(absolute_from_relative(0.2, 1.0)["nnt"])
+
+
+def test_a_protective_ratio_gives_a_negative_difference():
+    effect = absolute_from_relative(0.2, 0.5)
+    assert effect["risk_difference"] == pytest.approx(-0.1)
+    assert effect["nnt"] == pytest.approx(-10.0)
+
+
+@pytest.mark.parametrize(
+    ("risk", "ratio", "message"),
+    [
+        (1.5, 2.0, "between 0 and 1"),
+        (-0.1, 2.0, "between 0 and 1"),
+        (float("nan"), 2.0, "between 0 and 1"),
+        ("0.1", 2.0, "between 0 and 1"),
+        (0.1, 0.0, "positive"),
+        (0.1, -2.0, "positive"),
+        (0.1, float("inf"), "positive"),
+        (0.1, "2", "positive"),
+        (0.6, 2.0, "above 1"),
+    ],
+)
+def test_absolute_from_relative_rejects_impossible_inputs(risk, ratio, message):
+    with pytest.raises(ValueError, match=message):
+        absolute_from_relative(risk, ratio)
+
+
+# --- questions ------------------------------------------------------------------------------
+
+QUESTION = MultipleChoice("How many?", ("one", "two"), "two", "Because.")
+
+
+def test_multiple_choice_feedback():
+    assert QUESTION.check("two").correct
+    wrong = QUESTION.check("one")
+    assert not wrong.correct and "two" in wrong.message and "Because." in wrong.message
+    assert not QUESTION.check(None).correct
+
+
+def test_multiple_choice_rejects_unknown_choice():
+    with pytest.raises(ValueError, match="not one of the options"):
+        QUESTION.check("three")
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"options": ("one",), "answer": "one"},
+        {"options": ("one", "one"), "answer": "one"},
+        {"options": ("one", "two"), "answer": "three"},
+        {"options": ("one", "two"), "answer": "one", "explanation": " "},
+    ],
+)
+def test_multiple_choice_refuses_broken_questions(kwargs):
+    arguments = {"prompt": "Q?", "explanation": "E."} | kwargs
+    with pytest.raises(ValueError):
+        MultipleChoice(**arguments)
+
+
+def test_numeric_question_tolerance():
+    question = NumericQuestion("NNT?", 20, 0.5, "people", "1 / 0.05.")
+    assert question.check(20.4).correct
+    assert not question.check(21).correct
+    assert not question.check(None).correct
+    with pytest.raises(ValueError, match="number"):
+        question.check("twenty")
+    with pytest.raises(ValueError, match="tolerance"):
+        NumericQuestion("NNT?", 20, -1, "", "E.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("5", 5.0), (" 5.5 % ", 5.5), ("1,234", 1234.0), ("", None)]
+)
+def test_parse_number(text, value):
+    assert widgets.parse_number(text) == value
+
+
+def test_parse_number_explains_bad_input():
+    with pytest.raises(ValueError, match="not a number"):
+        widgets.parse_number("five")
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def test_new_figure_requires_labels():
+    with pytest.raises(ValueError, match="xlabel"):
+        plots.new_figure("Title", "", "y (units)")
+
+
+def test_figure_html_has_alt_text_and_caption():
+    fig, ax = plots.new_figure("A line", "Time (h)", "Level (ng/mL)")
+    ax.plot([0, 1], [0, 1])
+    html = plots.figure_html(fig, "A straight line rising from 0 to 1.", caption="Made up.")
+    assert 'alt="A straight line rising from 0 to 1."' in html
+    assert "<figcaption" in html and "Made up." in html
+    assert html.count("data:image/png;base64,") == 1
+
+
+def test_figure_html_refuses_unlabelled_figures_and_thin_alt_text():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    with pytest.raises(ValueError, match="no title"):
+        plots.figure_html(fig, "A line that rises from left to right.")
+    fig, _ = plots.new_figure("T", "x (s)", "y (m)")
+    with pytest.raises(ValueError, match="Alt text"):
+        plots.figure_html(fig, "plot")
+
+
+def test_palette_is_okabe_ito():
+    assert plots.PALETTE[0] == "#0072B2" and len(set(plots.PALETTE)) == 8
+
+
+def test_icon_array_counts_and_validation():
+    fig = plots.icon_array_figure({"A": 10, "B": 20}, "Two groups")
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["A: 10 in 100", "B: 20 in 100"]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="0 to 100"):
+        plots.icon_array_figure({"A": 120}, "Too many")
+    with pytest.raises(ValueError, match="at least one group"):
+        plots.icon_array_figure({}, "None")
+
+
+# --- widgets --------------------------------------------------------------------------------
+
+
+def test_risk_demo_view_reads_out_the_absolute_effect():
+    readout, figure = widgets.risk_demo_view(0.10, 2.0)
+    assert "10.0 more people in 100" in readout
+    assert "Number needed to treat for one more to benefit: <strong>10</strong>" in readout
+    assert 'alt="Two grids of 100 people.' in figure
+
+
+def test_risk_widget_updates_readout_when_sliders_move():
+    box = widgets.risk_widget()
+    baseline, ratio, readout, _ = box.children
+    assert "10.0 more people in 100" in readout.value
+    baseline.value = 30
+    assert "30.0 more people in 100" in readout.value
+    baseline.value = 50
+    assert ratio.max == pytest.approx(2.0) and ratio.value <= 2.0
+
+
+@pytest.mark.parametrize(("risk", "ceiling"), [(0.1, 3.0), (0.4, 2.5), (0.5, 2.0), (0.34, 2.9)])
+def test_max_risk_ratio(risk, ceiling):
+    assert widgets.max_risk_ratio(risk) == pytest.approx(ceiling)
+
+
+def test_max_risk_ratio_rejects_zero():
+    with pytest.raises(ValueError, match="above 0"):
+        widgets.max_risk_ratio(0)
+
+
+def test_question_widget_gives_feedback_on_click():
+    box = widgets.question_widget(QUESTION)
+    _, answer, button, result = box.children
+    button.click()
+    assert "Pick an option" in result.value
+    answer.value = "two"
+    button.click()
+    assert "Correct" in result.value
+
+
+def test_numeric_question_widget_explains_bad_typing():
+    box = widgets.question_widget(NumericQuestion("NNT?", 20, 0.5, "people", "1 / 0.05."))
+    _, answer, button, result = box.children
+    answer.value = "twenty"
+    button.click()
+    assert "not a number" in result.value
+    answer.value = "20"
+    button.click()
+    assert "Correct" in result.value
+
+
+# --- course map and help ---------------------------------------------------------------------
+
+
+def test_every_lesson_notebook_is_on_the_map():
+    on_map = {unit.notebook for unit in syllabus.LESSONS}
+    present = {path.name for path in COURSE.glob("[0-9][0-9]_*.ipynb")}
+    assert present <= on_map, f"lessons missing from syllabus.LESSONS: {present - on_map}"
+
+
+def test_course_map_links_only_existing_lessons(tmp_path):
+    (tmp_path / "00_start_here.ipynb").write_text("{}")
+    table = syllabus.course_map_markdown(course_dir=tmp_path)
+    assert "[Start here](00_start_here.ipynb)" in table
+    assert "The monoamine hypothesis *(being written)*" in table
+    assert table.count("\n") == len(syllabus.LESSONS) + len(syllabus.ASSIGNMENTS) + 2
+
+
+def test_help_covers_uk_us_and_australia_crisis_and_drug_services():
+    services = support.support_services()
+    for country in ("United Kingdom", "United States", "Australia"):
+        rows = support.support_services(country)
+        assert len(rows) >= 2, f"{country} needs a crisis line and a drug service"
+    names = " ".join(services["service"])
+    for name in ("Samaritans", "FRANK", "988", "SAMHSA", "Lifeline", "Alcohol and Other Drug"):
+        assert name in names
+    html = support.help_box_html()
+    assert "Not medical advice" in html and "116 123" in html and "13 11 14" in html
+
+
+def test_support_services_rejects_unknown_country():
+    with pytest.raises(ValueError, match="countries: "):
+        support.support_services("Atlantis")
