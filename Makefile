@@ -11,13 +11,17 @@ BIN    := $(CURDIR)/$(VENV)/bin
 RUN    := PATH="$(BIN):$$PATH"
 
 # JupyterLab settings; override on the command line, e.g. `make lab PORT=9999`.
+# The lab opens on the start notebook, asks no "news" question, and hides build
+# leftovers (the editable install's *.egg-info) from the file browser.
 PORT       ?= 8888
 TOKEN      ?=
 OPEN       ?= yes
 START_PAGE := course/00_start_here.ipynb
 LAB_FLAGS  := --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
               --ServerApp.root_dir="$(CURDIR)" \
-              --LabApp.default_url=/lab/tree/$(START_PAGE)
+              --LabApp.default_url=/lab/tree/$(START_PAGE) \
+              --LabApp.news_url=None \
+              $(foreach glob,__pycache__ *.pyc *.egg-info,--ContentsManager.hide_globs='$(glob)')
 # JupyterLab refuses to run as root unless told it may.
 ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
@@ -68,8 +72,11 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment. On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
 	"$(BIN)/python" -m pip install --quiet --upgrade pip
 
+# Learners are not asked whether JupyterLab may fetch its news feed.
 $(VENV)/.installed: pyproject.toml $(VENV)/bin/python
 	"$(BIN)/python" -m pip install --quiet --editable .
+	$(RUN) "$(BIN)/jupyter" labextension disable --level=sys_prefix \
+	    "@jupyterlab/apputils-extension:announcements" >/dev/null
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
