@@ -8,7 +8,10 @@ short and everything that computes a number is tested:
   and check them against their data dictionary.
 - :mod:`ketamine_course.plots`: the colour-blind-safe palette, figures with
   titles, labelled axes and alt text.
-- :mod:`ketamine_course.evidence`: effect-size arithmetic used across lessons.
+- :mod:`ketamine_course.evidence`: effect sizes, positive predictive value, cumulative remission.
+- :mod:`ketamine_course.history`: the timeline of the monoamine hypothesis and of ketamine.
+- :mod:`ketamine_course.timecourse`: published response rates over time, and what is interpolated.
+- :mod:`ketamine_course.pathway`: the NMDA-to-synapse pathway model and the experiments on it.
 - :mod:`ketamine_course.quiz`: "pause and predict" questions with feedback.
 - :mod:`ketamine_course.syllabus`: the course map.
 - :mod:`ketamine_course.support`: the not-medical-advice notice and where to get help.

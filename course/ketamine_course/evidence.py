@@ -62,3 +62,82 @@ def absolute_from_relative(control_risk: float, risk_ratio: float) -> dict[str, 
         "per_100": round(difference * 100, 10),
         "nnt": math.inf if difference == 0 else 1.0 / difference,
     }
+
+
+def _check_fraction_open(name: str, value: float, *, allow_zero: bool = False) -> float:
+    """Return ``value`` if it lies in (0, 1) (or [0, 1) with ``allow_zero``), else raise."""
+    checked = _check_probability(name, value)
+    low_ok = checked >= 0 if allow_zero else checked > 0
+    if not (low_ok and checked < 1):
+        bounds = "from 0 up to (not including) 1" if allow_zero else "strictly between 0 and 1"
+        raise ValueError(f"{name} must be {bounds}; got {value!r}.")
+    return checked
+
+
+def findings_breakdown(
+    prior: float, power: float, alpha: float, bias: float = 0.0, n_hypotheses: int = 1000
+) -> dict[str, float]:
+    """Count what happens when ``n_hypotheses`` ideas are each tested once.
+
+    Uses the model of Ioannidis (2005, PLoS Med 2:e124, doi:10.1371/journal.pmed.0020124):
+    a share ``prior`` of the hypotheses are true; a study detects a true one with
+    probability ``power`` and wrongly "detects" a false one with probability
+    ``alpha``; ``bias`` is the share of analyses that would not have been positive
+    but are reported as positive anyway (flexible analysis, selective reporting).
+
+    Returns:
+        ``true_positive``, ``false_positive``, ``false_negative``, ``true_negative``
+        (expected counts, summing to ``n_hypotheses``) and ``ppv``, the share of
+        positive findings that are true.
+    """
+    prior = _check_fraction_open("prior", prior)
+    power = _check_fraction_open("power", power)
+    alpha = _check_fraction_open("alpha", alpha)
+    bias = _check_fraction_open("bias", bias, allow_zero=True)
+    if isinstance(n_hypotheses, bool) or not isinstance(n_hypotheses, int) or n_hypotheses < 1:
+        raise ValueError(f"n_hypotheses must be a whole number of 1 or more; got {n_hypotheses!r}.")
+    true, false = n_hypotheses * prior, n_hypotheses * (1 - prior)
+    true_positive = true * power + bias * true * (1 - power)
+    false_positive = false * alpha + bias * false * (1 - alpha)
+    return {
+        "true_positive": true_positive,
+        "false_positive": false_positive,
+        "false_negative": true - true_positive,
+        "true_negative": false - false_positive,
+        "ppv": true_positive / (true_positive + false_positive),
+    }
+
+
+def positive_predictive_value(
+    prior: float, power: float, alpha: float, bias: float = 0.0
+) -> float:
+    """Return the probability that a positive ("significant") finding is true.
+
+    With no bias this is ``power·prior / (power·prior + alpha·(1 − prior))``;
+    see :func:`findings_breakdown` for the model and the arguments.
+
+    Example:
+        >>> round(positive_predictive_value(prior=0.1, power=0.8, alpha=0.05), 2)
+        0.64
+    """
+    return findings_breakdown(prior, power, alpha, bias)["ppv"]
+
+
+def cumulative_remission(step_rates: list[float]) -> float:
+    """Return the share who remit at some step of a sequence of treatment steps.
+
+    Each rate is the share remitting among those *entering* that step.  The
+    calculation assumes that everyone who does not remit goes on to the next
+    step: nobody drops out.  That assumption is exactly what critics of
+    STAR*D's 67% figure question.
+
+    Example:
+        >>> round(cumulative_remission([0.368, 0.306, 0.137, 0.130]), 2)
+        0.67
+    """
+    if isinstance(step_rates, str) or not list(step_rates):
+        raise ValueError(f"step_rates must be a non-empty list of proportions; got {step_rates!r}.")
+    still_ill = 1.0
+    for number, rate in enumerate(step_rates, start=1):
+        still_ill *= 1 - _check_probability(f"step {number} remission rate", rate)
+    return 1 - still_ill

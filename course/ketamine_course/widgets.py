@@ -11,7 +11,7 @@ import math
 
 import ipywidgets as w
 
-from . import plots
+from . import evidence, pathway, plots, timecourse
 from .evidence import absolute_from_relative
 from .quiz import Feedback, MultipleChoice, NumericQuestion
 
@@ -117,3 +117,174 @@ def risk_widget() -> w.VBox:
     ratio.observe(update, names="value")
     update()
     return w.VBox([baseline, ratio, readout, figure])
+
+
+# --- lesson 01: how much to believe a finding; how fast patients respond ------------------
+
+
+def ppv_view(prior_pct: float, power_pct: float, alpha: float, bias_pct: float) -> tuple[str, str]:
+    """Return the readout and figure (HTML) for the positive-predictive-value widget."""
+    counts = evidence.findings_breakdown(prior_pct / 100, power_pct / 100, alpha, bias_pct / 100)
+    positives = counts["true_positive"] + counts["false_positive"]
+    readout = (
+        f"<p class='readout'>Of 1,000 hypotheses tested, {prior_pct:.0f}% true: "
+        f"<strong>{positives:.0f}</strong> studies come out positive, of which "
+        f"<strong>{counts['true_positive']:.0f}</strong> are true and "
+        f"<strong>{counts['false_positive']:.0f}</strong> are false. "
+        f"Chance that a positive finding is true (PPV): <strong>{counts['ppv']:.0%}</strong>.</p>"
+    )
+    fig, ax = plots.new_figure(
+        f"1,000 hypotheses: prior {prior_pct:.0f}%, power {power_pct:.0f}%, "
+        f"alpha {alpha:g}, bias {bias_pct:.0f}%",
+        "Number of hypotheses (of 1,000)", "Outcome of the study", size=(7.5, 3.2),
+    )
+    labels = ["True, found (true positive)", "False, 'found' (false positive)",
+              "True, missed (false negative)", "False, rejected (true negative)"]
+    values = [counts["true_positive"], counts["false_positive"], counts["false_negative"],
+              counts["true_negative"]]
+    colours = [plots.OKABE_ITO["bluish_green"], plots.OKABE_ITO["vermillion"],
+               plots.OKABE_ITO["sky_blue"], plots.NEUTRAL]
+    bars = ax.barh(labels[::-1], values[::-1], color=colours[::-1])
+    ax.bar_label(bars, fmt="%.0f", padding=3, fontsize=8)
+    ax.set_xlim(0, 1100)
+    alt = (f"Horizontal bars for 1,000 tested hypotheses: {values[0]:.0f} true positives, "
+           f"{values[1]:.0f} false positives, {values[2]:.0f} false negatives and "
+           f"{values[3]:.0f} true negatives; {counts['ppv']:.0%} of positive findings are true.")
+    return readout, plots.figure_html(fig, alt, caption="Model: Ioannidis 2005, "
+                                      "doi:10.1371/journal.pmed.0020124.")
+
+
+def ppv_widget() -> w.VBox:
+    """Sliders for prior, power, significance threshold and bias; bars of what studies find."""
+    prior = w.IntSlider(value=10, min=1, max=90, description="True hypotheses (%)",
+                        continuous_update=False, style=_WIDE)
+    power = w.IntSlider(value=80, min=5, max=95, step=5, description="Power (%)",
+                        continuous_update=False, style=_WIDE)
+    alpha = w.Dropdown(options=[("0.05", 0.05), ("0.01", 0.01), ("0.005", 0.005)], value=0.05,
+                       description="Significance threshold (alpha)", style=_WIDE)
+    bias = w.IntSlider(value=0, min=0, max=50, step=5, description="Bias (%)",
+                       continuous_update=False, style=_WIDE)
+    return _wire([prior, power, alpha, bias],
+                 lambda: ppv_view(prior.value, power.value, alpha.value, bias.value))
+
+
+def time_course_widget() -> w.VBox:
+    """Show published response rates over time, with a time slider and treatment tick-boxes."""
+    labels = timecourse.series_labels()
+    times = w.SelectionSlider(options=[label for label, _ in timecourse.TIME_POINTS],
+                              value="1 day", description="Time since treatment started",
+                              continuous_update=False, style=_WIDE,
+                              layout=w.Layout(width="600px"))
+    boxes = {key: w.Checkbox(value=key in ("ketamine_zarate", "citalopram_stard"),
+                             description=label, indent=False, layout=w.Layout(width="auto"))
+             for key, label in labels.items()}
+
+    def view() -> tuple[str, str]:
+        chosen = tuple(key for key, box in boxes.items() if box.value)
+        return timecourse.time_course_view(times.value, chosen)
+
+    return _wire([times, *boxes.values()], view)
+
+
+def _wire(controls: list[w.Widget], view: object) -> w.VBox:
+    """Connect controls to a view function returning (readout HTML, figure HTML)."""
+    readout, figure = w.HTML(), w.HTML()
+
+    def update(_: object = None) -> None:
+        readout.value, figure.value = view()
+
+    for control in controls:
+        control.observe(update, names="value")
+    update()
+    return w.VBox([*controls, readout, figure])
+
+
+# --- lesson 02: the pathway model and the evidence map -------------------------------------
+
+
+def pathway_view(drug: str, interventions: tuple[str, ...], eef2_route: bool,
+                 opioid_required: bool) -> tuple[str, str]:
+    """Return the readout (prediction and experiments) and the diagram for the pathway widget."""
+    state = pathway.simulate_pathway(drug, interventions, eef2_route=eef2_route,
+                                     opioid_required=opioid_required)
+    verdict = "present" if state.effect else "abolished"
+    readout = [f"<p class='readout'>Model prediction: antidepressant effect "
+               f"<strong>{verdict}</strong>.</p>"]
+    chosen = list(interventions) + (["hnk_instead"] if drug == "hnk" else [])
+    if chosen:
+        table = pathway.compare_with_experiments(eef2_route=eef2_route,
+                                                 opioid_required=opioid_required,
+                                                 interventions=chosen)
+        rows = "".join(
+            f"<tr><td>{html.escape(r.intervention)}</td><td>{html.escape(r.species)}</td>"
+            f"<td>{'' if r.n != r.n else int(r.n)}</td><td>{html.escape(r.result)}</td>"
+            f"<td>{html.escape(r.model_predicts)}</td>"
+            f"<td>{'✔ agrees' if r.agrees else '✘ disagrees'}</td>"
+            f"<td>{html.escape(r.source)}</td></tr>"
+            for r in table.itertuples()
+        )
+        readout.append(
+            "<table class='experiments'><thead><tr><th>Intervention</th><th>Species</th>"
+            "<th>n</th><th>What the experiment found</th><th>Model predicts</th><th>Match</th>"
+            f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+    figure = plots.figure_html(pathway.state_figure(state), pathway.describe_state(state))
+    return "".join(readout), figure
+
+
+def pathway_widget() -> w.VBox:
+    """Choose a drug, block steps and switch hypotheses; see the pathway and the experiments."""
+    drug = w.Dropdown(options=[("Ketamine", "ketamine"), ("Esketamine", "esketamine"),
+                               ("(2R,6R)-HNK instead of ketamine", "hnk"), ("No drug", "none")],
+                      value="ketamine", description="Drug given", style=_WIDE)
+    blocks = {key: w.Checkbox(value=False, description=label, indent=False,
+                              layout=w.Layout(width="auto"))
+              for key, (_, label) in pathway.INTERVENTIONS.items()}
+    eef2 = w.Checkbox(value=False, description="Hypothesis: eEF2 route to BDNF (Autry 2011)",
+                      indent=False, layout=w.Layout(width="auto"))
+    opioid = w.Checkbox(value=False,
+                        description="Hypothesis: effect needs opioid signalling (Williams 2018)",
+                        indent=False, layout=w.Layout(width="auto"))
+
+    def view() -> tuple[str, str]:
+        chosen = tuple(key for key, box in blocks.items() if box.value)
+        return pathway_view(drug.value, chosen, eef2.value, opioid.value)
+
+    return _wire([drug, *blocks.values(), eef2, opioid], view)
+
+
+def evidence_map_view(species: str) -> tuple[str, str]:
+    """Return the readout and the diagram colouring each step by who it was tested in."""
+    found = pathway.evidence_by_step(species)
+    styles = {}
+    for key, kinds in found.items():
+        if "human" in kinds:
+            styles[key] = "human"
+        elif kinds:
+            styles[key] = "animal"
+        else:
+            styles[key] = "inactive"
+    steps = [key for key, step in pathway.STEPS.items() if step.inputs]
+    tested = [key for key in steps if styles[key] != "inactive"]
+    human = [key for key in steps if styles[key] == "human"]
+    names = {"any": "humans or animals", "human": "humans", "animal": "animals"}
+    labels = ", ".join(pathway.STEPS[key].label.replace("\n", " ") for key in tested) or "none"
+    readout = (f"<p class='readout'>Steps with direct evidence from {names[species]}: "
+               f"<strong>{len(tested)} of {len(steps)}</strong> ({labels}). "
+               f"Of these, tested in humans: <strong>{len(human)}</strong>.</p>")
+    fig = pathway.pathway_figure(
+        styles, f"Where the evidence for each step comes from ({names[species]})",
+        legend={"human": "tested in humans", "animal": "tested in animals only",
+                "inactive": "no direct test in the course's dataset"},
+    )
+    alt = (f"Pathway diagram with each step coloured by evidence from {names[species]}. "
+           f"{len(tested)} of {len(steps)} steps have a direct test: {labels}.")
+    return readout, plots.figure_html(fig, alt, caption="Source: data/mechanism_experiments.csv.")
+
+
+def evidence_map_widget() -> w.VBox:
+    """Show which pathway steps were tested in humans, in animals, or in either."""
+    species = w.ToggleButtons(options=[("Humans or animals", "any"), ("Humans only", "human"),
+                                       ("Animals only", "animal")],
+                              value="any", description="Evidence from", style=_WIDE)
+    return _wire([species], lambda: evidence_map_view(species.value))

@@ -1,0 +1,151 @@
+"""How fast do patients respond? Published response rates over time (lesson 01).
+
+Only published points and by-design baselines come from the data
+(``data/response_timecourse.csv``); everything between them is a straight-line
+interpolation, and :func:`value_at` says which is which.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import plots
+from .data import load_table
+
+#: Times the widget offers, as (label, hours since the start of treatment).
+TIME_POINTS: tuple[tuple[str, float], ...] = (
+    ("2 hours", 2.0), ("1 day", 24.0), ("3 days", 72.0), ("1 week", 168.0),
+    ("2 weeks", 336.0), ("4 weeks", 672.0), ("8 weeks", 1344.0), ("14 weeks", 2352.0),
+)
+
+SERIES_STYLE = {
+    "ketamine_zarate": (plots.OKABE_ITO["vermillion"], "s"),
+    "ketamine_murrough": (plots.OKABE_ITO["orange"], "D"),
+    "midazolam_murrough": (plots.OKABE_ITO["reddish_purple"], "v"),
+    "citalopram_stard": (plots.OKABE_ITO["blue"], "o"),
+}
+
+
+def load_time_courses() -> pd.DataFrame:
+    """Return the published response rates, one row per point, sorted by series and time."""
+    return load_table("response_timecourse.csv").sort_values(["series", "time_h"])
+
+
+def series_labels(table: pd.DataFrame | None = None) -> dict[str, str]:
+    """Return ``{series key: "treatment (study, n)"}`` for every series in the data."""
+    table = load_time_courses() if table is None else table
+    first = table.groupby("series", sort=False).first()
+    return {key: f"{row.treatment} ({row.study}, n = {row.n:,})" for key, row in first.iterrows()}
+
+
+def value_at(series: str, time_h: float, table: pd.DataFrame | None = None) -> dict[str, object]:
+    """Return a series' response rate at ``time_h`` and whether it is published or interpolated.
+
+    Returns:
+        ``percent`` (None where the data say nothing), ``status`` (``"published"``,
+        ``"baseline"``, ``"interpolated"`` or ``"no data"``) and ``note`` (one sentence).
+    """
+    table = load_time_courses() if table is None else table
+    if series not in set(table["series"]):
+        known = ", ".join(sorted(set(table["series"])))
+        raise ValueError(f"Unknown series {series!r}; known: {known}.")
+    if not isinstance(time_h, int | float) or math.isnan(time_h) or time_h < 0:
+        raise ValueError(f"time_h must be a number of hours, 0 or more; got {time_h!r}.")
+    points = table[(table["series"] == series) & table["percent"].notna()]
+    times, percents = points["time_h"].to_numpy(float), points["percent"].to_numpy(float)
+    exact = np.isclose(times, time_h)
+    if exact.any():
+        row = points[exact].iloc[0]
+        return {"percent": float(row["percent"]), "status": row["point"],
+                "note": f"{row['study']}, {row['outcome']}"}
+    if len(times) < 2 or time_h < times.min() or time_h > times.max():
+        span = f"{times.min():g}–{times.max():g} h" if len(times) > 1 else f"{times[0]:g} h only"
+        return {"percent": None, "status": "no data", "note": f"data cover {span}"}
+    after = int(np.searchsorted(times, time_h))
+    percent = float(np.interp(time_h, times, percents))
+    return {"percent": percent, "status": "interpolated",
+            "note": f"straight line between {times[after - 1]:g} h and {times[after]:g} h"}
+
+
+def _label_hours(hours: float) -> str:
+    """Turn hours into the most readable unit ("2 hours", "3 days", "8 weeks")."""
+    for label, value in TIME_POINTS:
+        if math.isclose(value, hours):
+            return label
+    return f"{hours:g} hours"
+
+
+def time_course_figure(series: tuple[str, ...], marker_h: float | None = None) -> Figure:
+    """Plot the chosen series on one time axis, published points marked, interpolation dashed."""
+    table = load_time_courses()
+    labels = series_labels(table)
+    unknown = set(series) - set(labels)
+    if unknown:
+        raise ValueError(f"Unknown series {sorted(unknown)}; known: {', '.join(sorted(labels))}.")
+    fig, ax = plots.new_figure(
+        "Response after one ketamine infusion versus weeks of citalopram",
+        "Time since treatment started (log scale beyond 1 hour)",
+        "Patients meeting response criteria (%)", size=(8, 4.5),
+    )
+    for key in series:
+        colour, marker = SERIES_STYLE.get(key, (plots.OKABE_ITO["black"], "o"))
+        rows = table[table["series"] == key]
+        values = rows[rows["percent"].notna()]
+        ax.plot(values["time_h"], values["percent"], linestyle="--", color=colour, linewidth=1.2)
+        published = values[values["point"] == "published"]
+        ax.scatter(published["time_h"], published["percent"], color=colour, marker=marker, s=55,
+                   zorder=3, label=labels[key])
+        for _, row in rows[rows["percent"].isna()].iterrows():
+            ax.axvline(row["time_h"], color=colour, linestyle=":", linewidth=1.2)
+            ax.annotate(textwrap_outcome(row["outcome"]), (row["time_h"], 95), fontsize=7,
+                        color=colour, ha="center", va="top")
+    if marker_h is not None:
+        ax.axvline(marker_h, color=plots.NEUTRAL, linewidth=6, alpha=0.5, zorder=0)
+    ax.set_xscale("symlog", linthresh=1.0)
+    ticks = [0, 1, 24, 168, 672, 2352]
+    ax.set_xticks(ticks, ["start", "1 h", "1 day", "1 week", "4 weeks", "14 weeks"])
+    ax.set_xlim(0, 3000)
+    ax.set_ylim(0, 100)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=8)
+    ax.text(0.99, 0.02, "markers: published; dashed lines: interpolated", transform=ax.transAxes,
+            ha="right", fontsize=7, color="#555555")
+    return fig
+
+
+def textwrap_outcome(text: str, width: int = 22) -> str:
+    """Wrap an outcome description for an annotation."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def time_course_view(time_label: str, series: tuple[str, ...]) -> tuple[str, str]:
+    """Return the readout (HTML) and figure (HTML) for the time-course widget."""
+    hours = dict(TIME_POINTS).get(time_label)
+    if hours is None:
+        raise ValueError(
+            f"Unknown time {time_label!r}; choose one of: {', '.join(t for t, _ in TIME_POINTS)}."
+        )
+    if not series:
+        return ("<p class='readout'>Tick at least one treatment to see its time course.</p>", "")
+    table = load_time_courses()
+    labels = series_labels(table)
+    items = []
+    for key in series:
+        found = value_at(key, hours, table)
+        value = "no published value" if found["percent"] is None else f"{found['percent']:.0f}%"
+        items.append(f"<li>{labels[key]}: <strong>{value}</strong> "
+                     f"({found['status']}; {found['note']})</li>")
+    readout = (f"<p class='readout'>At <strong>{_label_hours(hours)}</strong>:</p>"
+               f"<ul>{''.join(items)}</ul>")
+    shown = ", ".join(labels[key].split(" (")[0] for key in series)
+    alt = (f"Line chart of the percentage of patients meeting response criteria against time, "
+           f"from the start of treatment to 14 weeks, for: {shown}. A grey band marks "
+           f"{_label_hours(hours)}.")
+    figure = plots.figure_html(time_course_figure(series, hours), alt,
+                               caption="Sources: data/response_timecourse.csv.")
+    return readout, figure
