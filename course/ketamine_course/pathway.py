@@ -73,7 +73,7 @@ DRUGS: dict[str, str | None] = {"ketamine": "ketamine", "esketamine": "ketamine"
 INTERVENTIONS: dict[str, tuple[str, str]] = {
     "rapamycin": ("mtorc1", "Rapamycin (blocks mTORC1)"),
     "nbqx": ("ampa", "NBQX (blocks AMPA receptors)"),
-    "bdnf_loss": ("bdnf", "No BDNF (knockout)"),
+    "bdnf_loss": ("bdnf", "No BDNF (conditional knockout)"),
     "naltrexone": ("opioid", "Naltrexone (blocks opioid receptors)"),
 }
 
