@@ -12,6 +12,8 @@ short and everything that computes a number is tested:
 - :mod:`ketamine_course.history`: the timeline of the monoamine hypothesis and of ketamine.
 - :mod:`ketamine_course.timecourse`: published response rates over time, and what is interpolated.
 - :mod:`ketamine_course.pathway`: the NMDA-to-synapse pathway model and the experiments on it.
+- :mod:`ketamine_course.pk`: a two-compartment pharmacokinetic model of ketamine by route;
+  :mod:`ketamine_course.pkplots` draws it and wires its widgets.
 - :mod:`ketamine_course.quiz`: "pause and predict" questions with feedback.
 - :mod:`ketamine_course.syllabus`: the course map.
 - :mod:`ketamine_course.support`: the not-medical-advice notice and where to get help.

@@ -1,0 +1,366 @@
+"""A two-compartment pharmacokinetic model of racemic ketamine, by route (lesson 03).
+
+Structure: a depot (for extravascular routes) absorbed by first-order kinetics
+with rate ``ka`` and bioavailability ``F``; a central compartment (volume V1,
+where plasma is sampled) with linear clearance CL; a peripheral compartment
+(V2) exchanging with it at the inter-compartmental clearance Q.  Clearances
+scale with (weight / 70 kg) ** 0.75 and volumes with weight / 70 kg.
+
+Every parameter is a row of ``data/pk_parameters.csv`` with its source, or its
+derivation from a published number; :func:`derive_disposition` and
+:func:`derive_absorption_rate` re-derive them, and the tests check the stored
+values against those derivations.
+
+The equations are linear, so they are solved exactly through the eigenvalues
+of the rate matrix, vectorised over the time grid.  This is an educational
+model, not a dosing tool.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .data import load_table
+
+ROUTES = ("iv", "im", "intranasal", "sublingual", "oral")
+#: Weights the model accepts; its parameters come from studies of adults.
+WEIGHT_RANGE_KG = (40.0, 200.0)
+_REFERENCE_WEIGHT_KG = 70.0
+
+
+@lru_cache(maxsize=1)
+def parameters() -> dict[str, object]:
+    """Return the model's parameters from ``data/pk_parameters.csv`` (read once).
+
+    Keys: ``cl``, ``q`` (L/h per 70 kg), ``v1``, ``v2`` (L per 70 kg),
+    ``exponent`` (allometric exponent for clearances), ``f`` and ``ka``
+    (dicts by route; ka in 1/h).
+    """
+    table = load_table("pk_parameters.csv")
+    values = {(row.parameter, row.route): float(row.value) for row in table.itertuples()}
+    return {
+        "cl": values[("clearance", "all")],
+        "q": values[("intercompartmental_clearance", "all")],
+        "v1": values[("central_volume", "all")],
+        "v2": values[("peripheral_volume", "all")],
+        "exponent": values[("clearance_weight_exponent", "all")],
+        "f": {route: values[("bioavailability", route)] for route in ROUTES},
+        "ka": {route: values[("absorption_rate", route)] for route in ROUTES if route != "iv"},
+    }
+
+
+def _check_number(name: str, value: object) -> float:
+    """Return ``value`` as a float if it is a finite real number, else raise ValueError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value!r}.")
+    return float(value)
+
+
+def _rate_constants(cl: float, q: float, v1: float, v2: float) -> tuple[float, float, float]:
+    """Return the micro-constants k10, k12 and k21 (1/h)."""
+    return cl / v1, q / v1, q / v2
+
+
+def _scaled(weight_kg: float, params: dict[str, object] | None = None) -> tuple[float, ...]:
+    """Return CL, Q, V1 and V2 scaled to ``weight_kg``."""
+    p = parameters() if params is None else params
+    ratio = weight_kg / _REFERENCE_WEIGHT_KG
+    scale = ratio ** p["exponent"]
+    return p["cl"] * scale, p["q"] * scale, p["v1"] * ratio, p["v2"] * ratio
+
+
+def _exact_solution(
+    matrix: np.ndarray, initial: np.ndarray, rate_in: np.ndarray, times: np.ndarray,
+    infusion_h: float,
+) -> np.ndarray:
+    """Solve dx/dt = matrix·x + rate_in·[t < infusion_h], x(0) = initial, at ``times``.
+
+    Returns an array of shape (len(times), n) of amounts (mg).
+    """
+    eigenvalues, vectors = np.linalg.eig(matrix)
+    eigenvalues, vectors = eigenvalues.real, vectors.real
+    inverse = np.linalg.inv(vectors)
+    growth = np.exp(np.outer(times, eigenvalues))
+    amounts = (growth * (inverse @ initial)) @ vectors.T
+    if infusion_h > 0:
+        elapsed = np.minimum(times, infusion_h)
+        integral = (growth - np.exp(np.outer(times - elapsed, eigenvalues))) / eigenvalues
+        amounts += (integral * (inverse @ rate_in)) @ vectors.T
+    amounts[times == 0] = initial  # exactly the starting state, free of rounding from V·V⁻¹
+    return amounts
+
+
+def _amounts(
+    route: str, dose_mg: float, weight_kg: float, infusion_h: float, times: np.ndarray,
+    params: dict[str, object] | None = None,
+) -> np.ndarray:
+    """Return amounts (mg) in [depot, central, peripheral] at ``times`` (hours)."""
+    p = parameters() if params is None else params
+    cl, q, v1, v2 = _scaled(weight_kg, p)
+    k10, k12, k21 = _rate_constants(cl, q, v1, v2)
+    ka = p["ka"].get(route, 1.0)
+    matrix = np.array([[-ka, 0.0, 0.0], [ka, -(k10 + k12), k21], [0.0, k12, -k21]])
+    initial, rate_in = np.zeros(3), np.zeros(3)
+    if route == "iv" and infusion_h > 0:
+        rate_in[1] = dose_mg / infusion_h
+    elif route == "iv":
+        initial[1] = dose_mg
+    else:
+        initial[0] = dose_mg * p["f"][route]
+    return _exact_solution(matrix, initial, rate_in, times, infusion_h)
+
+
+def _validate(route: str, dose_mg: float, weight_kg: float, infusion_min: float, hours: float,
+              step_min: float) -> tuple[float, float, float, float, float]:
+    """Check every argument of :func:`simulate`; return them as floats."""
+    if route not in ROUTES:
+        raise ValueError(f"Unknown route {route!r}; routes: {', '.join(ROUTES)}.")
+    dose_mg = _check_number("dose_mg", dose_mg)
+    if dose_mg <= 0:
+        raise ValueError(f"dose_mg must be more than 0 (milligrams); got {dose_mg!r}.")
+    weight_kg = _check_number("weight_kg", weight_kg)
+    low, high = WEIGHT_RANGE_KG
+    if not low <= weight_kg <= high:
+        raise ValueError(
+            f"weight_kg must be between {low:g} and {high:g} kg (the model's parameters come "
+            f"from studies of adults); got {weight_kg!r}."
+        )
+    infusion_min = _check_number("infusion_min", infusion_min)
+    if infusion_min < 0:
+        raise ValueError(f"infusion_min must be 0 (a bolus) or more; got {infusion_min!r}.")
+    if infusion_min > 0 and route != "iv":
+        raise ValueError(
+            f"infusion_min applies only to route 'iv' (a constant-rate infusion); "
+            f"the route was {route!r}. Leave infusion_min at 0 for other routes."
+        )
+    hours = _check_number("hours", hours)
+    step_min = _check_number("step_min", step_min)
+    if hours <= 0 or step_min <= 0:
+        raise ValueError(f"hours and step_min must be more than 0; got {hours!r} and {step_min!r}.")
+    if step_min > hours * 60:
+        raise ValueError(f"step_min ({step_min:g}) must not be longer than the whole simulation "
+                         f"({hours * 60:g} minutes).")
+    return dose_mg, weight_kg, infusion_min, hours, step_min
+
+
+def simulate(
+    route: str, dose_mg: float, *, weight_kg: float = 70.0, infusion_min: float = 0.0,
+    hours: float = 6.0, step_min: float = 0.5,
+) -> pd.DataFrame:
+    """Simulate plasma ketamine (racemic) after one dose.
+
+    Args:
+        route: one of :data:`ROUTES`.
+        dose_mg: the dose in milligrams (> 0).
+        weight_kg: body weight, within :data:`WEIGHT_RANGE_KG`.
+        infusion_min: for ``"iv"`` only, the length of a constant-rate infusion
+            (0 means a bolus).
+        hours: how long to simulate (> 0).
+        step_min: the time step of the output (> 0).
+
+    Returns:
+        A DataFrame with ``time_h`` and ``ketamine_ng_ml``.
+    """
+    dose_mg, weight_kg, infusion_min, hours, step_min = _validate(
+        route, dose_mg, weight_kg, infusion_min, hours, step_min
+    )
+    times = np.arange(0.0, hours + 1e-9, step_min / 60)
+    amounts = _amounts(route, dose_mg, weight_kg, infusion_min / 60, times)
+    v1 = _scaled(weight_kg)[2]
+    concentration = np.clip(amounts[:, 1] / v1 * 1000.0, 0.0, None)
+    return pd.DataFrame({"time_h": times, "ketamine_ng_ml": concentration})
+
+
+def compartments(route: str, dose_mg: float, *, weight_kg: float = 70.0,
+                 infusion_min: float = 0.0, hours: float = 6.0,
+                 step_min: float = 0.5) -> pd.DataFrame:
+    """Return the amount of ketamine (mg) in each compartment over time.
+
+    Columns: ``time_h``, ``absorbing_mg`` (still in the depot), ``central_mg``,
+    ``peripheral_mg`` and ``eliminated_mg`` (cleared from the body).
+    """
+    dose_mg, weight_kg, infusion_min, hours, step_min = _validate(
+        route, dose_mg, weight_kg, infusion_min, hours, step_min
+    )
+    times = np.arange(0.0, hours + 1e-9, step_min / 60)
+    amounts = _amounts(route, dose_mg, weight_kg, infusion_min / 60, times)
+    given = dose_mg * (1.0 if route == "iv" else parameters()["f"][route])
+    if route == "iv" and infusion_min > 0:
+        given = dose_mg * np.minimum(times / (infusion_min / 60), 1.0)
+    return pd.DataFrame({
+        "time_h": times, "absorbing_mg": amounts[:, 0], "central_mg": amounts[:, 1],
+        "peripheral_mg": amounts[:, 2], "eliminated_mg": given - amounts.sum(axis=1),
+    })
+
+
+def summarize(curve: pd.DataFrame) -> dict[str, float]:
+    """Return ``cmax_ng_ml``, ``tmax_h`` and ``auc_ng_h_ml`` (trapezoidal, over the curve).
+
+    Raises:
+        ValueError: if ``curve`` is not a concentration-time table from :func:`simulate`.
+    """
+    if not isinstance(curve, pd.DataFrame) or not {"time_h", "ketamine_ng_ml"} <= set(curve):
+        raise ValueError("summarize needs the DataFrame that simulate() returns, with columns "
+                         "'time_h' and 'ketamine_ng_ml'.")
+    if len(curve) < 2 or not curve["time_h"].is_monotonic_increasing:
+        raise ValueError("summarize needs at least two time points in increasing order.")
+    times = curve["time_h"].to_numpy(float)
+    values = curve["ketamine_ng_ml"].to_numpy(float)
+    peak = int(np.argmax(values))
+    auc = float(np.sum((values[1:] + values[:-1]) / 2 * np.diff(times)))
+    return {"cmax_ng_ml": float(values[peak]), "tmax_h": float(times[peak]), "auc_ng_h_ml": auc}
+
+
+def time_above(curve: pd.DataFrame, level_ng_ml: float) -> dict[str, float | None]:
+    """Return when the curve first reaches ``level_ng_ml`` and for how long it stays at or above.
+
+    Returns ``first_h`` (None if never reached) and ``duration_h``.
+    """
+    level = _check_number("level_ng_ml", level_ng_ml)
+    times = curve["time_h"].to_numpy(float)
+    above = curve["ketamine_ng_ml"].to_numpy(float) >= level
+    if not above.any():
+        return {"first_h": None, "duration_h": 0.0}
+    step = float(np.median(np.diff(times))) if len(times) > 1 else 0.0
+    return {"first_h": float(times[np.argmax(above)]), "duration_h": float(above.sum() * step)}
+
+
+def terminal_half_life_h(weight_kg: float = 70.0) -> float:
+    """Return the terminal (beta-phase) elimination half-life in hours."""
+    return math.log(2) / -max(_disposition_eigenvalues(*_scaled(weight_kg)))
+
+
+def distribution_half_life_h(weight_kg: float = 70.0) -> float:
+    """Return the distribution (alpha-phase) half-life in hours."""
+    return math.log(2) / -min(_disposition_eigenvalues(*_scaled(weight_kg)))
+
+
+def _disposition_eigenvalues(cl: float, q: float, v1: float, v2: float) -> np.ndarray:
+    """Return the two (negative) eigenvalues of the central-peripheral system."""
+    k10, k12, k21 = _rate_constants(cl, q, v1, v2)
+    return np.linalg.eigvals(np.array([[-(k10 + k12), k21], [k12, -k21]])).real
+
+
+# --- derivations of the fitted parameters (checked by the tests) ----------------------------
+
+
+def _bisect(function: object, low: float, high: float, tolerance: float = 1e-10) -> float:
+    """Find a root of a monotonic ``function`` between ``low`` and ``high``."""
+    f_low = function(low)
+    for _ in range(200):
+        middle = (low + high) / 2
+        f_middle = function(middle)
+        if (f_middle > 0) == (f_low > 0):
+            low, f_low = middle, f_middle
+        else:
+            high = middle
+        if high - low < tolerance * max(1.0, abs(high)):
+            break
+    return (low + high) / 2
+
+
+def derive_disposition(
+    cl: float, iv_dose_mg: float, iv_conc_ng_ml: float, iv_time_min: float,
+    distribution_half_life_min: float, elimination_half_life_h: float,
+) -> dict[str, float]:
+    """Fit V1, V2 and Q (per 70 kg) to published numbers, with clearance ``cl`` fixed.
+
+    The two half-lives fix the two exponential rates (alpha, beta) of the
+    central-peripheral system; for a trial V1 they give k21 = alpha·beta / k10,
+    k12 = alpha + beta − k10 − k21, Q = k12·V1 and V2 = Q / k21.  V1 is then
+    chosen so that an IV bolus of ``iv_dose_mg`` gives ``iv_conc_ng_ml`` at
+    ``iv_time_min``.
+    """
+    alpha = math.log(2) / (distribution_half_life_min / 60)
+    beta = math.log(2) / elimination_half_life_h
+
+    def disposition(v1: float) -> dict[str, float]:
+        k10 = cl / v1
+        k21 = alpha * beta / k10
+        q = (alpha + beta - k10 - k21) * v1
+        return {"central_volume": v1, "peripheral_volume": q / k21,
+                "intercompartmental_clearance": q}
+
+    def concentration_error(v1: float) -> float:
+        fitted = disposition(v1)
+        params = {"cl": cl, "q": fitted["intercompartmental_clearance"], "v1": v1,
+                  "v2": fitted["peripheral_volume"], "exponent": 0.75, "f": {"iv": 1.0},
+                  "ka": {}}
+        amounts = _amounts("iv", iv_dose_mg, _REFERENCE_WEIGHT_KG, 0.0,
+                           np.array([iv_time_min / 60]), params)
+        return amounts[0, 1] / v1 * 1000.0 - iv_conc_ng_ml
+
+    # k10 must lie between beta and alpha for a real two-compartment fit.
+    v1 = _bisect(concentration_error, cl / alpha * 1.0001, cl / beta * 0.9999)
+    return disposition(v1)
+
+
+def derive_absorption_rate(tmax_h: float, params: dict[str, object] | None = None) -> float:
+    """Return the absorption rate constant (1/h) that puts the peak at ``tmax_h`` (70 kg)."""
+    p = dict(parameters() if params is None else params)
+    times = np.linspace(0.0, max(6.0, 4 * tmax_h), 20001)
+
+    def peak_time(ka: float) -> float:
+        trial = p | {"ka": {"oral": ka}, "f": {"oral": 1.0}}
+        central = _amounts("oral", 1.0, _REFERENCE_WEIGHT_KG, 0.0, times, trial)[:, 1]
+        return float(times[np.argmax(central)])
+
+    return _bisect(lambda ka: tmax_h - peak_time(ka), 0.05, 500.0, tolerance=1e-7)
+
+
+# --- the model against published measurements ------------------------------------------------
+
+#: A prediction "fits" an observation within this factor (and Tmax also within 10 minutes).
+FIT_FACTOR = 1.5
+_TMAX_SLACK_H = 10 / 60
+
+
+def _within(predicted: float, observed: float) -> bool:
+    """Return True if ``predicted`` is within :data:`FIT_FACTOR` of ``observed``."""
+    return observed / FIT_FACTOR <= predicted <= observed * FIT_FACTOR
+
+
+def compare_with_observations() -> pd.DataFrame:
+    """Return every published observation beside the model's prediction for the same dose.
+
+    Columns: the observation's study, route, dose, infusion, n and ``used_for``;
+    observed and predicted Cmax, Tmax and AUC (AUC over 24 h); the ratio of
+    predicted to observed Cmax; ``fits`` (within :data:`FIT_FACTOR`, Tmax also
+    within 10 minutes, for each measure reported); and ``model_fits`` as the data
+    file records it.
+    """
+    observations = load_table("pk_observations.csv")
+    rows = []
+    for obs in observations.itertuples():
+        curve = simulate(obs.route, obs.dose_mg, infusion_min=obs.infusion_min, hours=24,
+                         step_min=0.25)
+        predicted = summarize(curve)
+        checks = []
+        if not pd.isna(obs.cmax_ng_ml):
+            checks.append(_within(predicted["cmax_ng_ml"], obs.cmax_ng_ml))
+        if not pd.isna(obs.tmax_h):
+            checks.append(_within(predicted["tmax_h"], obs.tmax_h)
+                          or abs(predicted["tmax_h"] - obs.tmax_h) <= _TMAX_SLACK_H)
+        if not pd.isna(obs.auc_ng_h_ml):
+            checks.append(_within(predicted["auc_ng_h_ml"], obs.auc_ng_h_ml))
+        rows.append({
+            "study": obs.study, "route": obs.route, "dose_mg": obs.dose_mg,
+            "infusion_min": obs.infusion_min, "n": obs.n, "used_for": obs.used_for,
+            "cmax_observed": obs.cmax_ng_ml, "cmax_predicted": predicted["cmax_ng_ml"],
+            "cmax_ratio": predicted["cmax_ng_ml"] / obs.cmax_ng_ml,
+            "tmax_observed_h": obs.tmax_h, "tmax_predicted_h": predicted["tmax_h"],
+            "auc_observed": obs.auc_ng_h_ml, "auc_predicted": predicted["auc_ng_h_ml"],
+            "fits": all(checks), "model_fits": obs.model_fits == "yes", "note": obs.note,
+        })
+    return pd.DataFrame(rows)
+
+
+def effect_band() -> tuple[float, float, str]:
+    """Return the low and high ends (ng/mL) of the dissociative-effect band, and its source."""
+    row = load_table("pk_effect_levels.csv").iloc[0]
+    return float(row["low_ng_ml"]), float(row["high_ng_ml"]), str(row["source"])
