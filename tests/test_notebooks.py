@@ -72,7 +72,8 @@ def test_strand_lesson_meets_the_bar(path):
     references = re.findall(r"doi:\s*10\.\d{4,9}/\S+|PMID:?\s*\d{6,9}", text, re.IGNORECASE)
     assert len(set(references)) >= 4, f"{path.name} cites {len(set(references))} DOI/PMID sources"
     source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
-    assert len(re.findall(r"widgets\.\w+_widget\(", source)) >= 2, "two interactive widgets"
+    interactive = re.findall(r"\b\w+\.(?!question_)\w+_widget\(", source)
+    assert len(interactive) >= 2, "two interactive widgets besides the questions"
 
 
 # --- the hygiene tool itself -----------------------------------------------------------------

@@ -195,3 +195,28 @@ def compartments_figure(dose_mg: float = 140.0) -> Figure:
     ax.set_ylim(0, dose_mg * 1.05)
     ax.legend(frameon=False, fontsize=8)
     return fig
+
+
+def validation_figure() -> Figure:
+    """Plot predicted against published peak concentrations, with the fit band shaded."""
+    table = pk.compare_with_observations().dropna(subset=["cmax_observed"])
+    fig, ax = plots.new_figure("Model peak against published peak, by study",
+                               "Published peak concentration (ng/mL, log scale)",
+                               "Model peak concentration (ng/mL, log scale)", size=(6, 5))
+    line = np.array([5.0, 1000.0])
+    ax.plot(line, line, color=plots.OKABE_ITO["black"], linewidth=1, label="Perfect agreement")
+    ax.fill_between(line, line / pk.FIT_FACTOR, line * pk.FIT_FACTOR, color=plots.NEUTRAL,
+                    alpha=0.4, label=f"Within a factor of {pk.FIT_FACTOR:g}")
+    for route, group in table.groupby("route"):
+        colour, _ = ROUTE_STYLE[route]
+        ax.scatter(group["cmax_observed"], group["cmax_predicted"], color=colour, s=60,
+                   marker="o" if route != "iv" else "s", label=ROUTE_LABELS[route], zorder=3)
+        for row in group.itertuples():
+            ax.annotate(f"{row.study}, {row.dose_mg:g} mg", (row.cmax_observed, row.cmax_predicted),
+                        xytext=(5, -10), textcoords="offset points", fontsize=7)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(*line)
+    ax.set_ylim(*line)
+    ax.legend(frameon=False, fontsize=7, loc="upper left")
+    return fig
