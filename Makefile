@@ -34,7 +34,7 @@ ifneq ($(OPEN),yes)
 LAB_FLAGS += --no-browser
 endif
 
-.PHONY: help lab test install clean-notebooks record-outputs lint clean
+.PHONY: help lab test install clean-notebooks record-outputs lint bench-pk clean
 
 help:
 	@echo "make lab              open the course in JupyterLab (installs it first if needed)"
@@ -42,6 +42,7 @@ help:
 	@echo "make clean-notebooks  strip outputs and editor metadata from every notebook"
 	@echo "make record-outputs   run notebooks and store the outputs nbval checks (NB=path for one)"
 	@echo "make lint             ruff on the package, tests and notebooks"
+	@echo "make bench-pk         time the PK model and the lesson 03 widget redraw"
 	@echo "make clean            remove the virtual environment"
 
 lab: $(VENV)/.installed
@@ -61,6 +62,9 @@ clean-notebooks: $(VENV)/.installed
 
 record-outputs: $(VENV)/.installed
 	$(RUN) "$(BIN)/python" tools/nbhygiene.py --record $(NB)
+
+bench-pk: $(VENV)/.installed
+	$(RUN) "$(BIN)/python" tools/bench_pk.py
 
 clean:
 	rm -rf $(VENV)

@@ -122,7 +122,7 @@ def test_figure_html_has_alt_text_and_caption():
     html = plots.figure_html(fig, "A straight line rising from 0 to 1.", caption="Made up.")
     assert 'alt="A straight line rising from 0 to 1."' in html
     assert "<figcaption" in html and "Made up." in html
-    assert html.count("data:image/png;base64,") == 1
+    assert html.count("data:image/svg+xml;base64,") == 1
 
 
 def test_figure_html_refuses_unlabelled_figures_and_thin_alt_text():

@@ -241,7 +241,7 @@ def test_compartments_validate_like_simulate():
 
 def test_routes_view_reads_out_each_route():
     readout, figure = pkplots.routes_view(("iv", "oral"), 0.5, 70.0, 40.0, False)
-    assert "<td>Intravenous</td><td>479</td><td>40 min</td>" in readout
+    assert "<td>Intravenous</td><td>479</td><td>40 min</td><td>421</td><td>2 min</td>" in readout
     assert "not for dosing" in readout and "alt=" in figure
     assert "Tick at least one" in pkplots.routes_view((), 0.5, 70.0, 40.0, False)[0]
 
