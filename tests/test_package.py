@@ -233,3 +233,23 @@ def test_help_covers_uk_us_and_australia_crisis_and_drug_services():
 def test_support_services_rejects_unknown_country():
     with pytest.raises(ValueError, match="countries: "):
         support.support_services("Atlantis")
+
+
+def test_question_widget_refuses_a_plain_string():
+    with pytest.raises(ValueError, match="MultipleChoice or NumericQuestion"):
+        widgets.question_widget("How many?")
+
+
+def test_figure_html_refuses_something_that_is_not_a_figure():
+    with pytest.raises(ValueError, match="matplotlib Figure"):
+        plots.figure_html("figure", "A description that is long enough.")
+
+
+def test_wire_fills_outputs_at_once_and_on_change():
+    import ipywidgets as w
+
+    slider = w.IntSlider(value=1)
+    readout, figure = widgets.wire([slider], lambda: (f"value {slider.value}", "fig"))
+    assert readout.value == "value 1" and figure.value == "fig"
+    slider.value = 3
+    assert readout.value == "value 3"

@@ -270,3 +270,15 @@ def test_effect_band_is_bowdle_1998():
     low, high, source = pk.effect_band()
     assert (low, high) == (50, 200) and "Bowdle" in source
     assert math.isfinite(low)
+
+
+@pytest.mark.parametrize("curve", ["curve", pd.DataFrame({"x": [1, 2]})])
+def test_time_above_rejects_what_simulate_did_not_make(curve):
+    with pytest.raises(ValueError, match="time_above needs"):
+        pk.time_above(curve, 50)
+
+
+def test_steady_state_volume_is_the_sum_of_the_volumes_and_scales_with_weight():
+    p = pk.parameters()
+    assert pk.steady_state_volume_l() == pytest.approx(p["v1"] + p["v2"])
+    assert pk.steady_state_volume_l(140) == pytest.approx(2 * pk.steady_state_volume_l())

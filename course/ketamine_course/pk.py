@@ -198,17 +198,22 @@ def compartments(route: str, dose_mg: float, *, weight_kg: float = 70.0,
     })
 
 
+def _check_curve(curve: object, caller: str) -> None:
+    """Raise ValueError unless ``curve`` is a concentration-time table from :func:`simulate`."""
+    if not isinstance(curve, pd.DataFrame) or not {"time_h", "ketamine_ng_ml"} <= set(curve):
+        raise ValueError(f"{caller} needs the DataFrame that simulate() returns, with columns "
+                         "'time_h' and 'ketamine_ng_ml'.")
+    if len(curve) < 2 or not curve["time_h"].is_monotonic_increasing:
+        raise ValueError(f"{caller} needs at least two time points in increasing order.")
+
+
 def summarize(curve: pd.DataFrame) -> dict[str, float]:
     """Return ``cmax_ng_ml``, ``tmax_h`` and ``auc_ng_h_ml`` (trapezoidal, over the curve).
 
     Raises:
         ValueError: if ``curve`` is not a concentration-time table from :func:`simulate`.
     """
-    if not isinstance(curve, pd.DataFrame) or not {"time_h", "ketamine_ng_ml"} <= set(curve):
-        raise ValueError("summarize needs the DataFrame that simulate() returns, with columns "
-                         "'time_h' and 'ketamine_ng_ml'.")
-    if len(curve) < 2 or not curve["time_h"].is_monotonic_increasing:
-        raise ValueError("summarize needs at least two time points in increasing order.")
+    _check_curve(curve, "summarize")
     times = curve["time_h"].to_numpy(float)
     values = curve["ketamine_ng_ml"].to_numpy(float)
     peak = int(np.argmax(values))
@@ -221,6 +226,7 @@ def time_above(curve: pd.DataFrame, level_ng_ml: float) -> dict[str, float | Non
 
     Returns ``first_h`` (None if never reached) and ``duration_h``.
     """
+    _check_curve(curve, "time_above")
     level = _check_number("level_ng_ml", level_ng_ml)
     times = curve["time_h"].to_numpy(float)
     above = curve["ketamine_ng_ml"].to_numpy(float) >= level
@@ -228,6 +234,12 @@ def time_above(curve: pd.DataFrame, level_ng_ml: float) -> dict[str, float | Non
         return {"first_h": None, "duration_h": 0.0}
     step = float(np.median(np.diff(times))) if len(times) > 1 else 0.0
     return {"first_h": float(times[np.argmax(above)]), "duration_h": float(above.sum() * step)}
+
+
+def steady_state_volume_l(weight_kg: float = 70.0) -> float:
+    """Return the model's steady-state volume of distribution, V1 + V2, in litres."""
+    _, _, v1, v2 = _scaled(weight_kg)
+    return v1 + v2
 
 
 def terminal_half_life_h(weight_kg: float = 70.0) -> float:

@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
-from . import pk, plots
+from . import pk, plots, widgets
 
 ROUTE_LABELS = {"iv": "Intravenous", "im": "Intramuscular", "intranasal": "Intranasal",
                 "sublingual": "Sublingual", "oral": "Oral"}
@@ -106,16 +106,13 @@ def routes_widget() -> w.VBox:
     infusion = w.IntSlider(value=40, min=0, max=60, step=5, continuous_update=False,
                            description="IV infusion time (min; 0 = bolus)", style=style)
     log_scale = w.Checkbox(value=False, description="Log scale", indent=False)
-    readout, figure = w.HTML(), w.HTML()
 
-    def update(_: object = None) -> None:
+    def view() -> tuple[str, str]:
         chosen = tuple(route for route, box in boxes.items() if box.value)
-        readout.value, figure.value = routes_view(chosen, dose.value, float(weight.value),
-                                                  float(infusion.value), log_scale.value)
+        return routes_view(chosen, dose.value, float(weight.value), float(infusion.value),
+                           log_scale.value)
 
-    for control in (*boxes.values(), dose, weight, infusion, log_scale):
-        control.observe(update, names="value")
-    update()
+    readout, figure = widgets.wire([*boxes.values(), dose, weight, infusion, log_scale], view)
     return w.VBox([w.HBox(list(boxes.values())), dose, weight, infusion, log_scale, readout,
                    figure])
 
@@ -169,14 +166,7 @@ def observation_widget() -> w.VBox:
     """Pick a published measurement and see the model's curve beside it."""
     menu = w.Dropdown(options=observation_labels(), value=0, description="Study",
                       style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-    readout, figure = w.HTML(), w.HTML()
-
-    def update(_: object = None) -> None:
-        readout.value, figure.value = observation_view(menu.value)
-
-    menu.observe(update, names="value")
-    update()
-    return w.VBox([menu, readout, figure])
+    return w.VBox([menu, *widgets.wire([menu], lambda: observation_view(menu.value))])
 
 
 def compartments_figure(dose_mg: float = 140.0) -> Figure:

@@ -90,6 +90,8 @@ def figure_problems(fig: Figure) -> list[str]:
     An axes drawn with its axis turned off (an icon array, a diagram) needs a
     title of its own or a figure title, but no axis labels.
     """
+    if not isinstance(fig, Figure):
+        raise ValueError(f"Expected a matplotlib Figure; got {type(fig).__name__}.")
     problems = []
     has_suptitle = fig._suptitle is not None and fig._suptitle.get_text().strip()
     for number, ax in enumerate(fig.axes, start=1):

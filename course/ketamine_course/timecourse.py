@@ -8,6 +8,7 @@ interpolation, and :func:`value_at` says which is which.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -101,7 +102,7 @@ def time_course_figure(series: tuple[str, ...], marker_h: float | None = None) -
                    zorder=3, label=labels[key])
         for _, row in rows[rows["percent"].isna()].iterrows():
             ax.axvline(row["time_h"], color=colour, linestyle=":", linewidth=1.2)
-            ax.annotate(textwrap_outcome(row["outcome"]), (row["time_h"], 95), fontsize=7,
+            ax.annotate(_wrap(row["outcome"]), (row["time_h"], 95), fontsize=7,
                         color=colour, ha="center", va="top")
     if marker_h is not None:
         ax.axvline(marker_h, color=plots.NEUTRAL, linewidth=6, alpha=0.5, zorder=0)
@@ -116,10 +117,8 @@ def time_course_figure(series: tuple[str, ...], marker_h: float | None = None) -
     return fig
 
 
-def textwrap_outcome(text: str, width: int = 22) -> str:
+def _wrap(text: str, width: int = 22) -> str:
     """Wrap an outcome description for an annotation."""
-    import textwrap
-
     return "\n".join(textwrap.wrap(text, width))
 
 

@@ -43,6 +43,9 @@ def parse_number(text: str) -> float | None:
 
 def question_widget(question: MultipleChoice | NumericQuestion) -> w.VBox:
     """Show a "pause and predict" question with a button that checks the answer."""
+    if not isinstance(question, MultipleChoice | NumericQuestion):
+        raise ValueError("question_widget needs a MultipleChoice or NumericQuestion from "
+                         f"ketamine_course.quiz; got {type(question).__name__}.")
     prompt = w.HTML(f"<p><strong>Pause and predict.</strong> {html.escape(question.prompt)}</p>")
     if isinstance(question, MultipleChoice):
         answer = w.RadioButtons(options=list(question.options), value=None,
@@ -186,8 +189,12 @@ def time_course_widget() -> w.VBox:
     return _wire([times, *boxes.values()], view)
 
 
-def _wire(controls: list[w.Widget], view: object) -> w.VBox:
-    """Connect controls to a view function returning (readout HTML, figure HTML)."""
+def wire(controls: list[w.Widget], view: object) -> tuple[w.HTML, w.HTML]:
+    """Redraw on every change of ``controls``; return the readout and figure they drive.
+
+    ``view`` takes no arguments and returns (readout HTML, figure HTML); it reads the
+    controls' current values itself.  The outputs are filled once straight away.
+    """
     readout, figure = w.HTML(), w.HTML()
 
     def update(_: object = None) -> None:
@@ -196,7 +203,12 @@ def _wire(controls: list[w.Widget], view: object) -> w.VBox:
     for control in controls:
         control.observe(update, names="value")
     update()
-    return w.VBox([*controls, readout, figure])
+    return readout, figure
+
+
+def _wire(controls: list[w.Widget], view: object) -> w.VBox:
+    """Stack ``controls`` above the readout and figure that :func:`wire` connects to them."""
+    return w.VBox([*controls, *wire(controls, view)])
 
 
 # --- lesson 02: the pathway model and the evidence map -------------------------------------
