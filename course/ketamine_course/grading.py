@@ -70,7 +70,8 @@ def as_number(value: object, what: str) -> float:
             raise AssertionError(f"{what} could not be read as a plain number.")
         return number
     raise AssertionError(
-        f"{what} should be a number (int or float); your code returned an object of type {_type_name(value)}."
+        f"{what} should be a number (int or float); "
+        f"your code returned an object of type {_type_name(value)}."
     )
 
 
@@ -103,7 +104,8 @@ def check_dict(value: object, keys: tuple[str, ...] | list[str], what: str) -> d
     subclass with a doctored ``__getitem__`` is refused and never consulted.
     """
     if _TYPE(value) is not _DICT:
-        raise AssertionError(f"{what} should be a dict; your code returned an object of type {_type_name(value)}.")
+        raise AssertionError(f"{what} should be a dict; "
+        f"your code returned an object of type {_type_name(value)}.")
     plain = _DICT(_DICT.items(value))
     found = sorted(k for k in plain if _TYPE(k) is _STR)
     if found != sorted(keys) or len(plain) != len(found):
@@ -121,7 +123,8 @@ def check_sequence(value: object, what: str) -> list:
         return _LIST(_LIST.__iter__(value))
     if cls is _TUPLE:
         return _LIST(_TUPLE.__iter__(value))
-    raise AssertionError(f"{what} should be a list or tuple; your code returned an object of type {_type_name(value)}.")
+    raise AssertionError(f"{what} should be a list or tuple; "
+        f"your code returned an object of type {_type_name(value)}.")
 
 
 def check_numbers(value: object, expected: list[float], tolerance: float, what: str) -> None:
@@ -152,7 +155,8 @@ def check_equal_ints(value: object, expected: list[int], what: str) -> None:
 def check_text(value: object, expected: str, what: str) -> None:
     """Raise unless ``value`` is a plain string equal to ``expected``."""
     if _TYPE(value) is not _STR:
-        raise AssertionError(f"{what} should be a str; your code returned an object of type {_type_name(value)}.")
+        raise AssertionError(f"{what} should be a str; "
+        f"your code returned an object of type {_type_name(value)}.")
     text = _STR.__str__(value)
     if text != expected:
         raise AssertionError(f"{what} should be {expected!r}; your code gave {text!r}.")
