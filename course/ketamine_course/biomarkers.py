@@ -315,7 +315,9 @@ def search_figure(result: SearchResult, study_sizes: dict[str, int] | None = Non
 
 def describe_search(result: SearchResult) -> str:
     """Return one paragraph, in plain words, of what a simulated search found."""
-    text = (f"{result.n_markers} markers with no real link to response were tested in "
+    markers = "1 marker" if result.n_markers == 1 else f"{result.n_markers} markers"
+    verb = "was" if result.n_markers == 1 else "were"
+    text = (f"{markers} with no real link to response {verb} tested in "
             f"{result.n_patients} patients. {result.n_significant} came out 'significant' "
             f"(p < {result.alpha:g}); with this many patients that needs |r| above "
             f"{result.r_critical:.2f}.")
