@@ -14,6 +14,9 @@ short and everything that computes a number is tested:
 - :mod:`ketamine_course.pathway`: the NMDA-to-synapse pathway model and the experiments on it.
 - :mod:`ketamine_course.pk`: a two-compartment pharmacokinetic model of ketamine by route;
   :mod:`ketamine_course.pkplots` draws it and wires its widgets.
+- :mod:`ketamine_course.biomarkers`: biomarker studies of ketamine response, a simulated
+  biomarker search with no real predictor, and the tryptophan pathway;
+  :mod:`ketamine_course.biowidgets` wires their widgets.
 - :mod:`ketamine_course.quiz`: "pause and predict" questions with feedback.
 - :mod:`ketamine_course.syllabus`: the course map.
 - :mod:`ketamine_course.support`: the not-medical-advice notice and where to get help.
