@@ -206,7 +206,7 @@ def evidence_figure(highlight: str = ALL) -> Figure:
             bar.set_alpha(1.0 if highlight in (ALL, outcome) else 0.3)
         left = left.add(counts[kind], fill_value=0)
     ax.legend(fontsize=8, frameon=False, loc="lower right")
-    ax.set_xlim(0, int(counts.sum(axis=1).max()) + 1)
+    ax.set_xlim(0, int(counts.sum(axis=1).max()) + 2)
     return fig
 
 
