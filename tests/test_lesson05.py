@@ -98,12 +98,12 @@ def test_harms_filter_and_widget():
 
 def test_every_seed_quotation_is_verbatim():
     assert harms.quotes_not_in_seeds() == []
-    altered = harms.load_seed_claims().head(1).assign(quote="Ketamine was invented in 1999.")
+    altered = harms.load_marketing_claims().head(1).assign(quote="Ketamine was invented in 1999.")
     assert harms.quotes_not_in_seeds(altered) == ["C01"]
 
 
 def test_the_required_corrections_are_there():
-    claims = harms.load_seed_claims()
+    claims = harms.load_marketing_claims()
     pcp = claims[claims["quote"].str.contains("alternative to PCP")].iloc[0]
     assert pcp["verdict"] == "wrong" and "1970" in pcp["correction"]
     pressure = claims[claims["quote"].str.contains("blood pressure begins to go down")].iloc[0]

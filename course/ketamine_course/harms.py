@@ -2,7 +2,7 @@
 
 Three datasets back the lesson: ``use_prevalence.csv`` (past-year use in national surveys),
 ``harms_evidence.csv`` (findings on harms, each with its kind of evidence) and
-``seed_claims.csv`` (seed sentences, classified and corrected). The functions here load and
+``marketing_claims.csv`` (seed sentences, classified and corrected). The functions here load and
 filter them, draw the figures and check the seed quotations; the widgets in
 :mod:`ketamine_course.harmwidgets` only wire controls to them.
 """
@@ -213,9 +213,9 @@ def evidence_figure(highlight: str = ALL) -> Figure:
 # --- the seed case study --------------------------------------------------------------------
 
 
-def load_seed_claims() -> pd.DataFrame:
-    """Return the classified seed sentences (``data/seed_claims.csv``)."""
-    return load_table("seed_claims.csv")
+def load_marketing_claims() -> pd.DataFrame:
+    """Return the classified seed sentences (``data/marketing_claims.csv``)."""
+    return load_table("marketing_claims.csv")
 
 
 def seed_text(seed_file: str) -> str:
@@ -234,7 +234,7 @@ def seed_text(seed_file: str) -> str:
 
 def quotes_not_in_seeds(claims: pd.DataFrame | None = None) -> list[str]:
     """Return the ids of claims whose quotation is not found verbatim in its seed (ideally none)."""
-    claims = load_seed_claims() if claims is None else claims
+    claims = load_marketing_claims() if claims is None else claims
     return [row.claim_id for row in claims.itertuples()
             if row.quote not in seed_text(row.seed_file)]
 
@@ -246,7 +246,7 @@ def claim(claim_id: str) -> pd.Series:
         ValueError: if there is no claim with that id.
 
     """
-    claims = load_seed_claims().set_index("claim_id")
+    claims = load_marketing_claims().set_index("claim_id")
     if claim_id not in claims.index:
         raise ValueError(f"Unknown claim {claim_id!r}; claims: {', '.join(claims.index)}.")
     return claims.loc[claim_id]
@@ -254,5 +254,5 @@ def claim(claim_id: str) -> pd.Series:
 
 def verdict_counts() -> dict[str, int]:
     """Return how many seed claims received each verdict, in the order of :data:`VERDICTS`."""
-    found = load_seed_claims()["verdict"].value_counts()
+    found = load_marketing_claims()["verdict"].value_counts()
     return {verdict: int(found.get(verdict, 0)) for verdict in VERDICTS}

@@ -145,7 +145,7 @@ def claim_view(claim_id: str, guess: str | None) -> str:
 
 def claim_widget() -> w.VBox:
     """Pick a seed sentence, give your verdict, then see the course's verdict and correction."""
-    claims = harms.load_seed_claims()
+    claims = harms.load_marketing_claims()
     options = [(f"{r.claim_id}: {r.quote[:70]}…", r.claim_id) for r in claims.itertuples()]
     chosen = w.Dropdown(options=options, value=options[0][1], description="Seed sentence",
                         style=_WIDE, layout=w.Layout(width="95%"))
