@@ -1,0 +1,167 @@
+"""Lesson 05's widgets: the prevalence explorer, the harms-evidence table and the claim checker.
+
+Each widget has a pure "view" function (values in, HTML out) that the tests call directly;
+the widget only connects ipywidgets controls to it through :func:`widgets.wire`.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from . import harms, plots
+from .widgets import wire
+
+_WIDE = {"description_width": "initial"}
+
+
+def _error_html(error: ValueError) -> str:
+    """Show a refused choice as a readout instead of a traceback."""
+    return (f'<p class="readout" role="status"><strong>No figures:</strong> '
+            f"{html.escape(str(error))}</p>")
+
+
+def prevalence_view(country: str, age_group: str, years: tuple[int, int]) -> tuple[str, str]:
+    """Return the readout (table of figures) and the figure for the prevalence explorer."""
+    try:
+        rows = harms.filter_prevalence(country, age_group, tuple(years))
+    except ValueError as error:
+        return _error_html(error), ""
+    body = "".join(
+        f"<tr><td>{html.escape(r.country)}</td><td>{html.escape(r.survey)}</td>"
+        f"<td>{html.escape(r.period)}</td><td>{html.escape(r.age_group)}</td>"
+        f"<td>{r.percent:g}%</td><td>{html.escape(r.note if isinstance(r.note, str) else '')}</td>"
+        "</tr>"
+        for r in rows.itertuples()
+    )
+    readout = (
+        f"<p class='readout'>{len(rows)} survey figure(s). "
+        f"{html.escape(harms.describe_prevalence(rows))}</p>"
+        "<table><thead><tr><th>Country</th><th>Survey</th><th>Period</th><th>Age group</th>"
+        f"<th>Past-year use</th><th>Note</th></tr></thead><tbody>{body}</tbody></table>"
+    )
+    where = "all countries" if country == harms.ALL else country
+    fig = harms.prevalence_figure(rows, f"Past-year ketamine use, {where}, {years[0]}–{years[1]}")
+    alt = ("Line chart of the percentage reporting ketamine use in the past year, by survey "
+           f"year. {harms.describe_prevalence(rows)}")
+    caption = ("Sources: data/use_prevalence.csv (AIHW NDSHS; Home Office/ONS CSEW; Monitoring "
+               "the Future). Dashed lines only join surveys in time order.")
+    return readout, plots.figure_html(fig, alt, caption, tight=False)
+
+
+def prevalence_widget() -> w.VBox:
+    """Choose a country, an age group and a range of years; see the survey figures."""
+    first, last = harms.year_span()
+    places = [("All countries", harms.ALL)] + [(c, c) for c in harms.countries()]
+    country = w.Dropdown(options=places,
+                         value=harms.ALL, description="Country", style=_WIDE)
+    group = w.Dropdown(options=_age_options(harms.ALL),
+                       value=harms.ALL, description="Age group", style=_WIDE)
+    years = w.IntRangeSlider(value=(first, last), min=first, max=last, step=1,
+                             description="Survey years", continuous_update=False, style=_WIDE,
+                             layout=w.Layout(width="500px"))
+
+    def new_country(_: object) -> None:
+        group.options = _age_options(country.value)
+        group.value = harms.ALL
+
+    country.observe(new_country, names="value")
+    readout, figure = wire([country, group, years],
+                           lambda: prevalence_view(country.value, group.value, years.value))
+    return w.VBox([country, group, years, figure, readout])
+
+
+def _age_options(country: str) -> list[tuple[str, str]]:
+    """Return the age-group menu for ``country``: "all" first, then its groups."""
+    return [("All age groups", harms.ALL)] + [(g, g) for g in harms.age_groups(country)]
+
+
+def harms_view(outcome: str, evidence_kind: str) -> tuple[str, str]:
+    """Return the table of findings and the evidence-kind figure for the harms widget."""
+    rows = harms.filter_harms(outcome, evidence_kind)
+    if rows.empty:
+        readout = ("<p class='readout'>No finding in the course's dataset matches this "
+                   "combination: that absence is itself information about the evidence.</p>")
+    else:
+        body = "".join(
+            f"<tr><td>{html.escape(r.outcome)}</td><td>{html.escape(r.finding)}</td>"
+            f"<td>{html.escape(r.design)}</td><td>{html.escape(r.population)}</td>"
+            f"<td>{'' if r.n != r.n else f'{int(r.n):,}'}</td><td>{html.escape(r.source)}</td>"
+            "</tr>"
+            for r in rows.itertuples()
+        )
+        readout = (
+            f"<p class='readout'><strong>{len(rows)}</strong> finding(s).</p>"
+            "<table><thead><tr><th>Harm</th><th>Finding</th><th>Design</th><th>Population</th>"
+            f"<th>n</th><th>Source</th></tr></thead><tbody>{body}</tbody></table>"
+        )
+    counts = harms.evidence_counts()
+    summary = "; ".join(
+        f"{name}: " + ", ".join(f"{int(v)} {kind}" for kind, v in row.items() if v)
+        for name, row in counts.iterrows()
+    )
+    alt = ("Stacked horizontal bars counting the findings for each harm by kind of evidence. "
+           f"{summary}.")
+    figure = plots.figure_html(harms.evidence_figure(outcome), alt,
+                               "Source: data/harms_evidence.csv.", tight=False)
+    return readout, figure
+
+
+def harms_widget() -> w.VBox:
+    """Filter the harms evidence by outcome and kind of evidence."""
+    outcome = w.Dropdown(options=[("All harms", harms.ALL)] + [(o, o) for o in harms.OUTCOMES],
+                         value=harms.ALL, description="Harm", style=_WIDE)
+    kind = w.Dropdown(options=[("Any kind of evidence", harms.ALL)]
+                      + [(k, k) for k in harms.EVIDENCE_KINDS],
+                      value=harms.ALL, description="Kind of evidence", style=_WIDE)
+    readout, figure = wire([outcome, kind], lambda: harms_view(outcome.value, kind.value))
+    return w.VBox([outcome, kind, figure, readout])
+
+
+def claim_view(claim_id: str, guess: str | None) -> str:
+    """Return the card for one seed sentence; the verdict is shown only after a guess.
+
+    Raises:
+        ValueError: for an unknown claim or a guess that is not one of :data:`harms.VERDICTS`.
+
+    """
+    row = harms.claim(claim_id)
+    if guess is not None and guess not in harms.VERDICTS:
+        raise ValueError(f"Unknown verdict {guess!r}; allowed: {', '.join(harms.VERDICTS)}.")
+    card = (f"<blockquote>“{html.escape(row.quote)}”<br><small>Seed {html.escape(row.seed_file)}"
+            f", topic: {html.escape(row.topic)}</small></blockquote>")
+    if guess is None:
+        return card + "<p class='readout'>Choose your verdict, then press the button.</p>"
+    mark = "✔ Same verdict as the course" if guess == row.verdict else "✘ The course differs"
+    return card + (
+        f"<div role='status' class='readout'><p><strong>{mark}:</strong> "
+        f"<strong>{html.escape(row.verdict)}</strong> (you said {html.escape(guess)}).</p>"
+        f"<p><strong>How it sounds authoritative:</strong> {html.escape(row.device)}.</p>"
+        f"<p><strong>What the evidence says:</strong> {html.escape(row.correction)}</p>"
+        f"<p><small>Source: {html.escape(row.source)}</small></p></div>"
+    )
+
+
+def claim_widget() -> w.VBox:
+    """Pick a seed sentence, give your verdict, then see the course's verdict and correction."""
+    claims = harms.load_marketing_claims()
+    options = [(f"{r.claim_id}: {r.quote[:70]}…", r.claim_id) for r in claims.itertuples()]
+    chosen = w.Dropdown(options=options, value=options[0][1], description="Seed sentence",
+                        style=_WIDE, layout=w.Layout(width="95%"))
+    verdict = w.RadioButtons(options=list(harms.VERDICTS), value=None, description="Your verdict",
+                             style=_WIDE)
+    button = w.Button(description="Check my verdict", button_style="primary",
+                      tooltip="Check my verdict")
+    card = w.HTML(claim_view(chosen.value, None))
+
+    def show(_: object = None) -> None:
+        card.value = claim_view(chosen.value, verdict.value)
+
+    def new_claim(_: object) -> None:
+        verdict.value = None
+        card.value = claim_view(chosen.value, None)
+
+    chosen.observe(new_claim, names="value")
+    button.on_click(show)
+    return w.VBox([chosen, card, verdict, button])

@@ -1,0 +1,129 @@
+"""Lesson 05, misuse and harm: survey prevalence, harms evidence, seed claims and bad input."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from ketamine_course import harms, harmwidgets, plots
+
+
+def test_prevalence_covers_three_countries_with_sources():
+    table = harms.load_prevalence()
+    assert harms.countries() == ["Australia", "England and Wales", "United States"]
+    assert table["source"].str.len().min() > 40
+    assert table["percent"].between(0, 100).all()
+    assert set(table["measure"]) == {"past-year use"}
+
+
+def test_australian_rise_matches_the_survey_report():
+    rows = harms.filter_prevalence("Australia", "14 and over")
+    assert list(zip(rows["period"], rows["percent"], strict=True)) == [("2019", 0.9),
+                                                                        ("2022-23", 1.4)]
+
+
+def test_filters_narrow_by_country_age_and_years():
+    rows = harms.filter_prevalence("England and Wales", "16-59", (2017, 2018))
+    assert list(rows["period"]) == ["2016/17", "2017/18"]
+    assert list(rows["percent"]) == [0.4, 0.8]
+    assert len(harms.filter_prevalence()) == len(harms.load_prevalence())
+    assert harms.age_groups("England and Wales") == ["16-24", "16-59"]
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: harms.filter_prevalence("France"), "Unknown country 'France'; allowed"),
+    (lambda: harms.filter_prevalence("Australia", "16-24"), "Unknown age group '16-24'"),
+    (lambda: harms.filter_prevalence("Australia", years=(2020, 2010)), "is empty"),
+    (lambda: harms.filter_prevalence("Australia", years=(2009, 2012)), "No survey figures"),
+    (lambda: harms.filter_prevalence(years=(2019,)), "two whole years"),
+    (lambda: harms.filter_prevalence(years=(2019.5, 2020)), "two whole years"),
+    (lambda: harms.age_groups("Mars"), "Unknown country"),
+    (lambda: harms.filter_harms("hair loss"), "Unknown outcome 'hair loss'"),
+    (lambda: harms.filter_harms(evidence_kind="anecdote"), "Unknown kind of evidence"),
+    (lambda: harms.evidence_figure("hair loss"), "Unknown outcome"),
+    (lambda: harms.claim("C99"), "Unknown claim 'C99'"),
+    (lambda: harms.seed_text("../README.md"), "Unknown seed"),
+    (lambda: harmwidgets.claim_view("C01", "fake"), "Unknown verdict 'fake'"),
+    (lambda: harms.prevalence_figure(pd.DataFrame(), "t"), "at least one survey row"),
+])
+def test_bad_input_is_refused_with_what_is_allowed(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_prevalence_figure_is_complete_and_described():
+    rows = harms.filter_prevalence("England and Wales")
+    fig = harms.prevalence_figure(rows, "Past-year use")
+    assert plots.figure_problems(fig) == []
+    assert len(fig.axes[0].lines) == 2
+    plt.close(fig)
+    text = harms.describe_prevalence(rows)
+    assert "16-24: 1.9% in 2008/09, 2.9% in 2023/24" in text
+
+
+def test_prevalence_view_shows_an_empty_choice_as_a_message_not_an_error():
+    readout, figure = harmwidgets.prevalence_view("Australia", "all", (2009, 2012))
+    assert "No survey figures" in readout and figure == ""
+
+
+def test_prevalence_widget_updates_age_groups_and_figures():
+    box = harmwidgets.prevalence_widget()
+    country, group, years, _, readout = box.children
+    assert "14 survey figure(s)" in readout.value
+    country.value = "Australia"
+    assert [value for _, value in group.options] == ["all", "14 and over", "20-29", "30-39"]
+    group.value = "30-39"
+    assert "2 survey figure(s)" in readout.value and "0.5% in 2019" in readout.value
+    years.value = (2020, 2024)
+    assert "1 survey figure(s)" in readout.value
+
+
+def test_every_harm_in_the_issue_has_evidence():
+    counts = harms.evidence_counts()
+    assert list(counts.index) == list(harms.OUTCOMES)
+    assert (counts.sum(axis=1) >= 2).all()
+    assert set(harms.load_harms()["evidence_kind"]) <= set(harms.EVIDENCE_KINDS)
+    assert set(harms.load_harms()["outcome"]) == set(harms.OUTCOMES)
+
+
+def test_harms_filter_and_widget():
+    bladder = harms.filter_harms("bladder damage")
+    assert len(bladder) == 4 and "meta-analysis" in set(bladder["evidence_kind"])
+    assert harms.filter_harms("rises in blood pressure", "case series").empty
+    box = harmwidgets.harms_widget()
+    outcome, kind, _, readout = box.children
+    outcome.value = "deaths with other drugs"
+    assert "<strong>2</strong> finding(s)" in readout.value and "Corkery" in readout.value
+    kind.value = "meta-analysis"
+    assert "No finding" in readout.value
+
+
+def test_every_seed_quotation_is_verbatim():
+    assert harms.quotes_not_in_seeds() == []
+    altered = harms.load_marketing_claims().head(1).assign(quote="Ketamine was invented in 1999.")
+    assert harms.quotes_not_in_seeds(altered) == ["C01"]
+
+
+def test_the_required_corrections_are_there():
+    claims = harms.load_marketing_claims()
+    pcp = claims[claims["quote"].str.contains("alternative to PCP")].iloc[0]
+    assert pcp["verdict"] == "wrong" and "1970" in pcp["correction"]
+    pressure = claims[claims["quote"].str.contains("blood pressure begins to go down")].iloc[0]
+    assert pressure["verdict"] == "wrong" and "raises blood pressure" in pressure["correction"]
+    assert set(claims["verdict"]) <= set(harms.VERDICTS)
+    assert sum(harms.verdict_counts().values()) == len(claims)
+
+
+def test_claim_card_hides_the_verdict_until_a_guess():
+    hidden = harmwidgets.claim_view("C02", None)
+    assert "blood pressure begins to go down" in hidden and "evidence says" not in hidden
+    shown = harmwidgets.claim_view("C02", "accurate")
+    assert "The course differs" in shown and "<strong>wrong</strong>" in shown
+
+
+def test_claim_widget_checks_and_resets():
+    box = harmwidgets.claim_widget()
+    chosen, card, verdict, button = box.children
+    verdict.value = "wrong"
+    button.click()
+    assert "Same verdict as the course" in card.value
+    chosen.value = "C03"
+    assert verdict.value is None and "evidence says" not in card.value
