@@ -34,7 +34,7 @@ ifneq ($(OPEN),yes)
 LAB_FLAGS += --no-browser
 endif
 
-.PHONY: help lab test install clean-notebooks record-outputs lint bench-pk clean
+.PHONY: help lab test install clean-notebooks record-outputs lint bench-pk clean book
 
 help:
 	@echo "make lab              open the course in JupyterLab (installs it first if needed)"
@@ -42,6 +42,7 @@ help:
 	@echo "make clean-notebooks  strip outputs and editor metadata from every notebook"
 	@echo "make record-outputs   run notebooks and store the outputs nbval checks (NB=path for one)"
 	@echo "make lint             ruff on the package, tests and notebooks"
+	@echo "make book             build the lessons into a static HTML book (_build/book/html)"
 	@echo "make bench-pk         time the PK model and the lesson 03 widget redraw"
 	@echo "make clean            remove the virtual environment"
 
@@ -66,6 +67,10 @@ record-outputs: $(VENV)/.installed
 bench-pk: $(VENV)/.installed
 	$(RUN) "$(BIN)/python" tools/bench_pk.py
 
+# The static book (Jupyter Book 1.x, the optional extra [book]); builds offline.
+book: $(VENV)/.installed-book
+	$(RUN) "$(BIN)/python" tools/book.py
+
 clean:
 	rm -rf $(VENV)
 
@@ -83,6 +88,11 @@ $(VENV)/.installed: pyproject.toml $(VENV)/bin/python
 	    "@jupyterlab/apputils-extension:announcements" >/dev/null
 	@touch $@
 
+# The tests also build the book, so they install its extra too.
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	"$(BIN)/python" -m pip install --quiet --editable ".[test]"
+	"$(BIN)/python" -m pip install --quiet --editable ".[test,book]"
+	@touch $@ $(VENV)/.installed-book
+
+$(VENV)/.installed-book: pyproject.toml $(VENV)/.installed
+	"$(BIN)/python" -m pip install --quiet --editable ".[book]"
 	@touch $@

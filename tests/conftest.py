@@ -1,0 +1,51 @@
+"""Fixtures shared by the book and accessibility tests: the book, built once, offline."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from helpers import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import book  # noqa: E402
+
+# Any HTTP(S) request that honours the usual proxy variables fails at once.
+DEAD_PROXY = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
+              "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
+              "no_proxy": "", "NO_PROXY": ""}
+
+
+def _offline_prefix() -> list[str]:
+    """Return a command prefix that runs a program with no network but loopback, if possible.
+
+    ``unshare -rn`` gives the program a network namespace of its own (no route out);
+    loopback is brought up so that notebook kernels can still talk to their client.
+    """
+    if not (shutil.which("unshare") and shutil.which("ip")):
+        return []
+    probe = subprocess.run(["unshare", "-rn", "sh", "-c", "ip link set lo up"],
+                           capture_output=True)
+    return ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$@"', "offline"] \
+        if probe.returncode == 0 else []
+
+
+@pytest.fixture(scope="session")
+def built_book():
+    """Build the book as `make book` does, cut off from the network; return facts about it."""
+    prefix = _offline_prefix()
+    started = time.perf_counter()
+    result = subprocess.run([*prefix, sys.executable, str(ROOT / "tools" / "book.py")],
+                            cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, **DEAD_PROXY}, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return {"html": book.OUT / "html", "seconds": time.perf_counter() - started,
+            "network_namespace": bool(prefix), "log": result.stdout + result.stderr}
+
+
+@pytest.fixture(scope="session")
+def executed_lessons(built_book):
+    """Return each lesson executed (outputs and widget state), from the book's cache."""
+    return {path: book.executed(path) for path in book.lessons()}

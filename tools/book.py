@@ -1,0 +1,205 @@
+"""Build the lessons into a static HTML book with Jupyter Book 1.x, offline.
+
+Usage: ``python tools/book.py`` (``make book`` runs it).  Steps:
+
+1. execute every lesson ``course/NN_*.ipynb`` with nbclient, from ``course/`` as
+   in JupyterLab, keeping the widgets' state; an executed notebook is cached
+   under ``_build/book/executed/`` and reused until the lesson, the package or
+   the data change;
+2. turn every widget output into plain HTML (its starting figure and readout,
+   its controls listed with their starting values, a question's options), so
+   that the page needs no JavaScript, no widget manager and no network;
+3. write ``_config.yml`` and a ``_toc.yml`` with one page per lesson, and run
+   ``jupyter-book build`` with execution switched off.
+
+The site is ``_build/book/html/index.html``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE = ROOT / "course"
+OUT = ROOT / "_build" / "book"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+NOTE = ("<p class='static-widget-note'><em>Interactive in JupyterLab or on Binder; "
+        "this page shows the starting settings.</em></p>")
+# Controls shown as "description: value"; buttons do nothing on a static page.
+_CHOICE_MODELS = {"RadioButtonsModel", "DropdownModel", "ToggleButtonsModel",
+                  "SelectionSliderModel", "SelectModel"}
+_SILENT_MODELS = {"ButtonModel", "LayoutModel", "OutputModel"}
+# Bump to throw away every cached execution (e.g. after changing how lessons execute).
+_CACHE_VERSION = "1"
+
+
+def lessons() -> list[Path]:
+    """Return the lesson notebooks, in course order."""
+    return sorted(COURSE.glob("[0-9][0-9]_*.ipynb"))
+
+
+def _fingerprint(notebook: Path) -> str:
+    """Hash the notebook with everything its outputs depend on (package and data)."""
+    digest = hashlib.sha256(_CACHE_VERSION.encode())
+    inputs = [notebook, *sorted((COURSE / "ketamine_course").glob("*.py")),
+              *sorted((ROOT / "data").glob("*.csv"))]
+    for path in inputs:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def executed(notebook: Path, out: Path = OUT, timeout: int = 300) -> nbformat.NotebookNode:
+    """Return ``notebook`` executed (widget state kept), from the cache when it is current."""
+    cache = out / "executed" / f"{notebook.stem}-{_fingerprint(notebook)}.ipynb"
+    if cache.is_file():
+        return nbformat.read(cache, as_version=4)
+    nb = nbformat.read(notebook, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
+                            resources={"metadata": {"path": str(notebook.parent)}})
+    client.execute()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    for stale in cache.parent.glob(f"{notebook.stem}-*.ipynb"):
+        stale.unlink()
+    nbformat.write(nb, cache)
+    return nb
+
+
+def widget_models(nb: nbformat.NotebookNode) -> dict[str, dict]:
+    """Return the widget models saved with an executed notebook: model id -> model."""
+    return nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+
+
+def _child_ids(model: dict) -> list[str]:
+    return [child.removeprefix("IPY_MODEL_") for child in model["state"].get("children", [])]
+
+
+def _format_value(state: dict) -> str:
+    value = state.get("value", state.get("index"))
+    if "_options_labels" in state and isinstance(state.get("index"), int):
+        value = state["_options_labels"][state["index"]]
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, list | tuple):
+        return " to ".join(str(v) for v in value)
+    return "(none chosen)" if value in (None, "") else str(value)
+
+
+def static_widget_html(models: dict[str, dict], model_id: str) -> str:
+    """Render a widget as static HTML: boxes, HTML outputs, and controls as text."""
+    model = models.get(model_id)
+    if model is None:
+        return ""
+    name, state = model["model_name"], model["state"]
+    if name in _SILENT_MODELS or name.endswith("StyleModel"):
+        return ""
+    children = _child_ids(model)
+    if children:
+        return "<div>" + "".join(static_widget_html(models, c) for c in children) + "</div>"
+    if name in ("HTMLModel", "HTMLMathModel"):
+        return state.get("value", "")
+    if name == "LabelModel":
+        return f"<p>{html.escape(state.get('value', ''))}</p>"
+    label = html.escape(state.get("description", "").strip().rstrip(":") or "Setting") + ":"
+    if name == "RadioButtonsModel" and state.get("index") is None:
+        options = "".join(f"<li>{html.escape(o)}</li>" for o in state["_options_labels"])
+        return f"<p>{label}</p><ul class='static-options'>{options}</ul>"
+    return f"<p class='static-control'>{label} {html.escape(_format_value(state))}</p>"
+
+
+def _has_settings(models: dict[str, dict], model_id: str) -> bool:
+    """Say whether a widget has controls other than buttons and unanswered questions."""
+    model = models.get(model_id, {"model_name": "", "state": {}})
+    if _child_ids(model):
+        return any(_has_settings(models, child) for child in _child_ids(model))
+    name = model["model_name"]
+    if name == "RadioButtonsModel":
+        return model["state"].get("index") is not None
+    return name.endswith(("SliderModel", "CheckboxModel")) or name in _CHOICE_MODELS
+
+
+def staticise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Return a copy of ``nb`` with widget outputs as plain HTML and no saved widget state."""
+    nb = nbformat.from_dict(nb)
+    models = widget_models(nb)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view is None:
+                continue
+            body = static_widget_html(models, view["model_id"])
+            if _has_settings(models, view["model_id"]):
+                body = NOTE + body
+            output["data"] = {"text/html": f"<div class='static-widget'>{body}</div>",
+                              "text/plain": "(interactive widget)"}
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
+def _title(nb: nbformat.NotebookNode) -> str:
+    first = nb.cells[0].source.splitlines()[0]
+    return first.lstrip("# ").strip()
+
+
+def write_book_source(out: Path = OUT) -> list[Path]:
+    """Execute the lessons and write the book's source folder; return the pages written."""
+    source = out / "source"
+    shutil.rmtree(source, ignore_errors=True)
+    source.mkdir(parents=True)
+    pages = []
+    for notebook in lessons():
+        page = source / notebook.name
+        nbformat.write(staticise(executed(notebook, out)), page)
+        pages.append(page)
+    (source / "_config.yml").write_text(
+        "title: Ketamine, Depression and the Evidence\n"
+        "author: Ketamine, Depression and the Evidence contributors\n"
+        "only_build_toc_files: true\n"
+        "execute:\n  execute_notebooks: 'off'\n"
+        "html:\n  use_repository_button: false\n  use_issues_button: false\n"
+        "sphinx:\n  config:\n    html_show_copyright: false\n"
+        "    nb_merge_streams: true\n"
+    )
+    toc = [f"format: jb-book\nroot: {pages[0].stem}\n"]
+    if len(pages) > 1:
+        toc.append("chapters:\n" + "".join(f"  - file: {page.stem}\n" for page in pages[1:]))
+    (source / "_toc.yml").write_text("".join(toc))
+    return pages
+
+
+def build(out: Path = OUT) -> Path:
+    """Build the book into ``out / "html"`` and return that folder."""
+    write_book_source(out)
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    if not jupyter_book.exists():
+        raise SystemExit("jupyter-book is not installed: run `make book`, which installs it.")
+    subprocess.run([str(jupyter_book), "build", "--quiet", "--builder", "html",
+                    "--path-output", str(out / "sphinx"), str(out / "source")], check=True)
+    html_dir = out / "html"
+    shutil.rmtree(html_dir, ignore_errors=True)
+    shutil.copytree(out / "sphinx" / "_build" / "html", html_dir)
+    return html_dir
+
+
+def main() -> None:
+    """Build the book from the command line and say where it is."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="build folder (default _build/book)")
+    started = time.perf_counter()
+    html_dir = build(parser.parse_args().out)
+    print(f"Book built in {time.perf_counter() - started:.0f} s: {html_dir / 'index.html'}")
+
+
+if __name__ == "__main__":
+    main()
