@@ -1,0 +1,166 @@
+"""Lesson 06's widgets: a highlighter, claim cards and a summary chart of the annotated seeds.
+
+Each widget has a pure view function (values in, HTML out) that the tests call directly;
+the widget only wires controls to it with :func:`ketamine_course.widgets.wire`.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from . import plots, seeds
+from .widgets import wire
+
+_WIDE = {"description_width": "initial"}
+
+#: The order and colour of verdicts in the chart and on the cards; critical verdicts in warm
+#: colours, the rest in cool or neutral ones.
+VERDICT_COLOURS: dict[str, str] = {
+    "supported": plots.OKABE_ITO["bluish_green"],
+    "garbled": plots.OKABE_ITO["yellow"],
+    "overstated": plots.OKABE_ITO["orange"],
+    "outdated": plots.OKABE_ITO["reddish_purple"],
+    "unsupported": plots.OKABE_ITO["sky_blue"],
+    "contradicted": plots.OKABE_ITO["vermillion"],
+    "unchecked": plots.NEUTRAL,
+    "not_a_claim": "#FFFFFF",
+}
+
+#: What each verdict means, for the cards.
+VERDICT_MEANINGS: dict[str, str] = {
+    "supported": "a source the course checked backs it",
+    "garbled": "machine rewording damaged the wording; the plain meaning is below",
+    "overstated": "says more than the evidence shows",
+    "outdated": "was a fair reading once; newer evidence changes it",
+    "unsupported": "no evidence backs it",
+    "contradicted": "the evidence says otherwise",
+    "unchecked": "not traced to its source by the course: treat it as unknown",
+    "not_a_claim": "a heading, question, advice or story with nothing general to check",
+}
+
+#: A short sample for the highlighter: two sentences of seed 000, reworded copy.
+SAMPLE = ("Elevated physique mass index (BMI) has been discovered to be a predictor of reaction "
+          "to ketamine,196 but in A different study197 elevated BMI wasn't correlated with "
+          "ketamine reaction. Quite a few research have documented that ketamine’s "
+          "antidepressant effects are abolished when animals ended up pre-addressed with "
+          "rapamycin, an inhibitor of mTORC1.102,106")
+
+
+def highlighter_view(text: str) -> tuple[str, str]:
+    """Return the legend with counts and the text with its marks (both HTML)."""
+    result = seeds.analyse(text)
+    return seeds.legend_html(result), seeds.highlight_html(text)
+
+
+def highlighter_widget(text: str = SAMPLE) -> w.VBox:
+    """Show a text box whose reworded phrases, hedges, boosters and citations are marked."""
+    box = w.Textarea(value=text, placeholder="Paste any health text here",
+                     description="Text to read:", style=_WIDE, continuous_update=True,
+                     layout=w.Layout(width="95%", height="9em"))
+    source = w.Dropdown(options=[("(your own text)", ""), ("Seed 000, whole file",
+                                                             seeds.SEED_FILES[0]),
+                                 ("Seed 003, whole file", seeds.SEED_FILES[1])],
+                        value="", description="Or load:", style=_WIDE)
+
+    def load(change: dict) -> None:
+        if change["new"]:
+            box.value = seeds.load_seed(change["new"])
+
+    source.observe(load, names="value")
+
+    def view() -> tuple[str, str]:
+        try:
+            return highlighter_view(box.value)
+        except ValueError as error:
+            return f"<p role='alert'>{html.escape(str(error))}</p>", ""
+
+    legend, marked = wire([box], view)
+    return w.VBox([source, box, legend, marked])
+
+
+def claim_card_html(seed_file: str, sentence_id: int) -> str:
+    """Return the card for one annotated sentence: text, kind, species, references, verdict."""
+    table = seeds.claims_table()
+    if seed_file not in seeds.SEED_FILES:
+        raise ValueError(f"Unknown seed {seed_file!r}; choose one of "
+                         f"{', '.join(seeds.SEED_FILES)}.")
+    rows = table[(table["seed_file"] == seed_file) & (table["sentence_id"] == sentence_id)]
+    if rows.empty:
+        count = int((table["seed_file"] == seed_file).sum())
+        raise ValueError(f"{seed_file} has sentences 1 to {count}; got {sentence_id!r}.")
+    row = rows.iloc[0]
+    colour = VERDICT_COLOURS[row["verdict"]]
+    refs = ", ".join(row["cited_refs"].split(";")) if row["cited_refs"] else "none"
+    facts = [("Kind of text", row["kind"]), ("About", row["species"].replace("_", " ")),
+             ("Cites references", refs),
+             ("Verdict", f"{row['verdict'].replace('_', ' ')}: "
+                         f"{VERDICT_MEANINGS[row['verdict']]}")]
+    if row["correction"]:
+        facts.append(("What is true / note", row["correction"]))
+    facts.append(("Source", row["source"]))
+    items = "".join(f"<dt style='font-weight:bold'>{html.escape(label)}</dt>"
+                    f"<dd style='margin:0 0 0.4em 1em'>{html.escape(str(value))}</dd>"
+                    for label, value in facts)
+    return (f"<div class='claim-card' style='border:1px solid #888;border-left:8px solid "
+            f"{colour};padding:0.5em 1em;max-width:52em'>"
+            f"<p><strong>Sentence {sentence_id}, line {row['line']} of {html.escape(seed_file)}"
+            f"</strong></p>{seeds.highlight_html(row['sentence'])}<dl>{items}</dl></div>")
+
+
+def claim_cards_widget() -> w.VBox:
+    """Pick a seed and a sentence; see its card."""
+    seed = w.Dropdown(options=list(seeds.SEED_FILES), value=seeds.SEED_FILES[1],
+                      description="Seed", style=_WIDE)
+    number = w.BoundedIntText(value=52, min=1, max=68, description="Sentence number",
+                              style=_WIDE)
+
+    def view() -> tuple[str, str]:
+        count = int((seeds.claims_table()["seed_file"] == seed.value).sum())
+        number.max = count
+        return f"<p class='readout'>{count} sentences in this seed.</p>", claim_card_html(
+            seed.value, min(number.value, count))
+
+    readout, card = wire([seed, number], view)
+    return w.VBox([seed, number, readout, card])
+
+
+def summary_figure_html(seed_file: str | None = None) -> tuple[str, str]:
+    """Return a readout and a stacked bar chart of sentences by kind and verdict (HTML)."""
+    counts = seeds.summary_counts(seed_file)
+    verdicts = [v for v in VERDICT_COLOURS if v in counts.columns]
+    counts = counts[verdicts].loc[counts.sum(axis=1).sort_values().index]
+    which = "both seeds" if seed_file is None else f"seed {seed_file[:3]}"
+    fig, ax = plots.new_figure(f"Sentences of {which} by kind of text and verdict",
+                               "Number of sentences", "Kind of text", size=(8, 4))
+    left = [0] * len(counts)
+    for verdict in verdicts:
+        values = list(counts[verdict])
+        ax.barh(counts.index, values, left=left, color=VERDICT_COLOURS[verdict],
+                edgecolor="#333333", linewidth=0.6, label=verdict.replace("_", " "))
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.legend(title="Verdict", fontsize=8, loc="lower right", frameon=False)
+    total = int(counts.to_numpy().sum())
+    critical = int(counts[[v for v in ("contradicted", "outdated", "overstated", "unsupported",
+                                       "garbled") if v in counts.columns]].to_numpy().sum())
+    unchecked = int(counts["unchecked"].sum()) if "unchecked" in counts else 0
+    readout = (f"<p class='readout'>{total} sentences in {which}: <strong>{critical}</strong> "
+               f"with a critical verdict (garbled, overstated, outdated, contradicted), "
+               f"<strong>{unchecked}</strong> not traced to a source.</p>")
+    parts = "; ".join(
+        f"{kind}: {int(row.sum())} ({', '.join(f'{int(n)} {v}' for v, n in row.items() if n)})"
+        for kind, row in counts.iloc[::-1].iterrows())
+    alt = (f"Horizontal stacked bars of the {total} sentences of {which} by kind and verdict. "
+           f"{parts}.")
+    return readout, plots.figure_html(fig, alt, caption="Source: data/seed_claims.csv.",
+                                      tight=False)
+
+
+def summary_widget() -> w.VBox:
+    """Choose both seeds or one; see how their sentences divide by kind and verdict."""
+    choice = w.ToggleButtons(options=[("Both seeds", ""), ("Seed 000", seeds.SEED_FILES[0]),
+                                      ("Seed 003", seeds.SEED_FILES[1])],
+                             value="", description="Show", style=_WIDE)
+    readout, figure = wire([choice], lambda: summary_figure_html(choice.value or None))
+    return w.VBox([choice, readout, figure])
