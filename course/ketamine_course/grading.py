@@ -179,3 +179,19 @@ def check_raises_value_error(function: object, *args: object, what: str) -> None
             f"{what} should raise ValueError; it raised {_type_name(error)} instead."
         ) from None
     raise AssertionError(f"{what} should raise ValueError; it returned normally.")
+
+
+def text_equals(value: object, expected: str) -> bool:
+    """Return True only if ``value`` is a plain string equal to ``expected`` (never raises)."""
+    return _TYPE(value) is _STR and _STR.__str__(value) == expected
+
+
+def check_pairs(value: object, what: str) -> list[tuple[str, str]]:
+    """Return ``value`` as a list of plain ``(str, str)`` pairs, or raise saying what is wrong."""
+    pairs = []
+    for index, item in enumerate(check_sequence(value, what)):
+        pair = check_sequence(item, f"{what}[{index}]")
+        if len(pair) != 2 or not all(_TYPE(part) is _STR for part in pair):
+            raise AssertionError(f"{what}[{index}] should be a pair of strings (phrase, original).")
+        pairs.append((_STR.__str__(pair[0]), _STR.__str__(pair[1])))
+    return pairs
