@@ -34,7 +34,14 @@ ifneq ($(OPEN),yes)
 LAB_FLAGS += --no-browser
 endif
 
-.PHONY: help lab test install clean-notebooks record-outputs lint bench-pk clean book
+.PHONY: help lab test install clean-notebooks record-outputs lint bench-pk clean book \
+        assignments autograde audit feedback grades
+
+# Instructor steps (nbgrader, run in the course root assignments/ with the course's venv).
+# A is an assignment name, e.g. make autograde A=a1_absolute_effects
+A ?=
+NBGRADER := cd assignments && $(RUN) "$(BIN)/nbgrader"
+ASSIGNMENT_NAMES := $(notdir $(wildcard assignments/source/*))
 
 help:
 	@echo "make lab              open the course in JupyterLab (installs it first if needed)"
@@ -45,6 +52,12 @@ help:
 	@echo "make book             build the lessons into a static HTML book (_build/book/html)"
 	@echo "make bench-pk         time the PK model and the lesson 03 widget redraw"
 	@echo "make clean            remove the virtual environment"
+	@echo "Instructors (see assignments/README.md):"
+	@echo "make assignments      regenerate every student version in assignments/release"
+	@echo "make autograde A=..   autograde every submission of one assignment, with a report"
+	@echo "make audit A=..       list submissions whose code deserves a human look"
+	@echo "make feedback A=..    write each student's feedback (HTML) into assignments/feedback"
+	@echo "make grades           export all grades to assignments/grades.csv"
 
 lab: $(VENV)/.installed
 	@echo "Starting JupyterLab on http://127.0.0.1:$(PORT)/ (Ctrl-C twice to stop)."
@@ -54,6 +67,25 @@ test: $(VENV)/.installed-test
 	$(RUN) "$(BIN)/python" -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
+
+assignments: $(VENV)/.installed
+	cd assignments && for name in $(ASSIGNMENT_NAMES); do \
+	  $(RUN) "$(BIN)/nbgrader" generate_assignment $$name --force --log-level=WARN || exit 1; done
+
+# Stops with the list of assignments when A is missing.
+NEED_A = @test -n "$(A)" || { echo "Say which assignment: make $@ A=name (one of: $(ASSIGNMENT_NAMES))"; exit 2; }
+
+autograde audit: $(VENV)/.installed
+	$(NEED_A)
+	$(RUN) "$(BIN)/python" -m ketamine_course.instructor $@ $(A)
+
+feedback: $(VENV)/.installed
+	$(NEED_A)
+	$(NBGRADER) generate_feedback $(A)
+
+grades: $(VENV)/.installed
+	$(NBGRADER) export --to grades.csv
+	@echo "Grades written to assignments/grades.csv"
 
 lint: $(VENV)/.installed-test
 	$(RUN) "$(BIN)/ruff" check course tests tools conftest.py
