@@ -69,5 +69,5 @@ def test_the_counts_quoted_in_the_lesson_match_the_data():
     verdicts = seeds.claims_table()["verdict"].value_counts()
     critical = ["garbled", "overstated", "outdated", "contradicted", "unsupported"]
     assert len(seeds.claims_table()) == 100
-    assert verdicts["supported"] == 11 and verdicts["unchecked"] == 43
-    assert verdicts["not_a_claim"] == 19 and verdicts.reindex(critical).fillna(0).sum() == 27
+    assert verdicts["supported"] == 25 and verdicts["unchecked"] == 21
+    assert verdicts["not_a_claim"] == 19 and verdicts.reindex(critical).fillna(0).sum() == 35
