@@ -163,6 +163,19 @@ def test_source_validates_and_student_version_fails_every_test(name):
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_a_correct_answer_in_the_student_version_validates(name, tmp_path):
+    """What the Validate button sees: the student's notebook (no hidden tests), answered."""
+    from nbgrader.validator import Validator
+
+    release = nbformat.read(_notebook(COURSE / "release", name), as_version=4)
+    answered = tmp_path / f"{name}.ipynb"
+    nbformat.write(cases.correct(release, _source(name)), answered)
+    result = Validator().validate(str(answered))
+    assert not result.get("failed") and not result.get("type_changed"), (
+        f"{name}: Validate fails a correct answer (a test cell that ends in a value?)")
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_each_assignment_has_a_hand_marked_answer_with_a_mark_scheme(name):
     answers = [c for c in _source(name).cells if c.cell_type == "markdown"
                and c.metadata.get("nbgrader", {}).get("solution")]
