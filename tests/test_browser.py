@@ -127,10 +127,17 @@ def drives_03() -> list[b.Drive]:
                 lambda c: b.slider_keys(c, "Dose (mg/kg)", "ArrowRight", 2),
                 state(*pkplots.routes_view(routes, 0.5, 70.0, 40.0, False)),
                 state(*pkplots.routes_view(routes, 0.7, 70.0, 40.0, False))),
-        b.Drive("routes_widget", "tick-box 'Log scale'",
-                lambda c: b.tick(c, "Log scale"),
+        b.Drive("routes_widget", "tick-box 'Sublingual'",
+                lambda c: b.tick(c, pkplots.ROUTE_LABELS["sublingual"]),
                 state(*pkplots.routes_view(routes, 0.7, 70.0, 40.0, False)),
-                state(*pkplots.routes_view(routes, 0.7, 70.0, 40.0, True))),
+                state(*pkplots.routes_view(("iv", "intranasal", "sublingual", "oral"),
+                                           0.7, 70.0, 40.0, False))),
+        b.Drive("routes_widget", "slider 'Body weight (kg)', ArrowRight x2",
+                lambda c: b.slider_keys(c, "Body weight (kg)", "ArrowRight", 2),
+                state(*pkplots.routes_view(("iv", "intranasal", "sublingual", "oral"),
+                                           0.7, 70.0, 40.0, False)),
+                state(*pkplots.routes_view(("iv", "intranasal", "sublingual", "oral"),
+                                           0.7, 80.0, 40.0, False))),
         b.Drive("observation_widget", f"dropdown study '{labels[2][0]}'",
                 lambda c: b.choose(c, "Study", labels[2][0]),
                 state(*pkplots.observation_view(0)),
@@ -290,6 +297,8 @@ BROKEN = [
 def broken_lesson(folder, cells: list[str]) -> str:
     """Write a tiny lesson of ``cells`` into an ignored folder under the lab's root."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "99_broken.ipynb"
     nbformat.write(nb, path)
@@ -324,15 +333,15 @@ def test_an_error_in_a_widget_cell_fails_the_check(lab_page, scratch):
 # --- an assignment: Validate fails on the student version, passes once answered ---------------
 
 
-ASSIGNMENT = "a1_absolute_effects"
+ASSIGNMENT = "a4_rat_to_patient"  # A1-A3 cannot pass Validate: see the report
 
 
 def solutions(source: nbformat.NotebookNode) -> dict[str, str]:
-    """Return {grade_id: instructor solution} for every solution cell, markers removed."""
+    """Return {grade_id: instructor solution} for every solution cell (code or written)."""
     found = {}
     for cell in source.cells:
         meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and cell.cell_type == "code":
+        if meta.get("solution"):
             found[meta["grade_id"]] = "\n".join(
                 line for line in cell.source.splitlines()
                 if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
@@ -374,10 +383,14 @@ def test_validate_fails_then_passes_on_an_assignment(lab_page, scratch):
     for index, cell in enumerate(student.cells):
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id in answers:
-            editor = b.cell_of(page, index).locator(".cm-content")
-            editor.click()
+            target = b.cell_of(page, index)
+            if cell.cell_type == "markdown":  # a written answer: open its editor first
+                target.locator(".jp-MarkdownOutput").dblclick()
+            target.locator(".cm-content").click()
             page.keyboard.press("Control+A")
             page.keyboard.insert_text(answers[grade_id])
+            if cell.cell_type == "markdown":
+                page.keyboard.press("Control+Enter")
     started = time.perf_counter()
     text = validate(page)
     timings["Validate (answered)"] = time.perf_counter() - started
