@@ -85,9 +85,15 @@ def free_port() -> int:
 def start_lab(log: Path, timeout: float = 90) -> Lab:
     """Start `make lab` on a free port with a random token; return once it answers."""
     port, token = free_port(), uuid.uuid4().hex
+    # Lessons must stay as committed: no autosave of the notebooks the tests run.
+    settings = log.parent / "lab-settings"
+    plugin = settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    plugin.parent.mkdir(parents=True, exist_ok=True)
+    plugin.write_text(json.dumps({"autosave": False}))
     process = subprocess.Popen(
         ["make", "--no-print-directory", "lab", f"PORT={port}", f"TOKEN={token}", "OPEN=no"],
         cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+        env={**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings)},
     )
     lab = Lab(port, token, process, log)
     deadline = time.monotonic() + timeout
@@ -204,14 +210,28 @@ def widget_cells(notebook: Path) -> dict[int, str]:
     return found
 
 
-#: True once the notebook has run: no "[*]" prompt, at least one numbered, the kernel idle.
-_RUN_FINISHED = """() => {
-  const prompts = [...document.querySelectorAll(
-    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputPrompt')].map(e => e.textContent);
+#: True once Run All has run every code cell in a fresh kernel: the prompts read [1] to [n]
+#: (stored counts of checked-output cells cannot pass for this), none "[*]", kernel idle;
+#: or it stopped at an error.
+_RUN_FINISHED = """(n) => {
+  const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
+  const prompts = [...document.querySelectorAll(panel + '.jp-CodeCell .jp-InputPrompt')]
+    .map(e => e.textContent);
+  const numbers = prompts.map(t => (t.match(/\\[(\\d+)\\]/) || [])[1]).filter(Boolean)
+    .map(Number).sort((a, b) => a - b);
   const idle = document.querySelector(
-    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]');
-  return idle && prompts.some(t => /\\[\\d+\\]/.test(t)) && !prompts.some(t => t.includes('*'));
+    panel + '.jp-Notebook-ExecutionIndicator[data-status="idle"]');
+  // Run All stops at an error: then the cells after it never run.
+  const failed = document.querySelector(
+    panel + '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+  return Boolean(idle) && !prompts.some(t => t.includes('*')) && (Boolean(failed)
+    || (numbers.length === n && numbers.every((value, i) => value === i + 1)));
 }"""
+
+#: True once Run All has started: some prompt shows "[*]".
+_RUN_STARTED = """(n) => [...document.querySelectorAll(
+  '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputPrompt')].some(e => e.textContent.includes('*'))
+  || (""" + _RUN_FINISHED + """)(n)"""
 
 #: Every output that shows an error: tracebacks and stderr, and widgets that failed to render.
 _ERRORS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell')]
@@ -233,17 +253,33 @@ _SHOWS = """([index, texts, alts]) => {
 }"""
 
 
-def open_and_run(page, lab: Lab, path: str) -> dict:
+def open_and_run(page, lab: Lab, path: str, timeout_ms: float = 150_000) -> dict:
     """Open ``path`` in a fresh workspace, Run All, wait for the end; return the timings (s)."""
+    import nbformat
+
+    code_cells = sum(cell.cell_type == "code"
+                     for cell in nbformat.read(ROOT / path, as_version=4).cells)
     started = time.perf_counter()
     page.goto(lab.url(path))
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
                            timeout=90_000)
     ready = time.perf_counter()
-    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
-    page.wait_for_function(_RUN_FINISHED, timeout=300_000, polling=100)
+    for _attempt in range(3):  # a click on a menu that is still opening can be lost
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+        try:
+            page.wait_for_function(_RUN_STARTED, arg=code_cells, timeout=10_000, polling=50)
+            break
+        except Exception:  # Playwright's TimeoutError: nothing started; open the menu again
+            page.keyboard.press("Escape")
+    try:
+        page.wait_for_function(_RUN_FINISHED, arg=code_cells, timeout=timeout_ms,
+                               polling=100)
+    except Exception as error:
+        screenshot(page, f"{Path(path).stem}-FAILED-run-all")
+        raise AssertionError(f"{path}: Run All did not finish within {timeout_ms / 1000:g} s"
+                             ) from error
     return {"page ready": ready - started, "Run All": time.perf_counter() - ready}
 
 

@@ -276,8 +276,10 @@ def test_every_lesson_has_browser_checks():
 def test_lesson_works_in_the_browser(lesson, lab_page):
     page, lab = lab_page
     drives = DRIVES[lesson[:2]]()
+    stored = (COURSE / lesson).read_bytes()
     timings = run_lesson(page, lab, f"course/{lesson}", drives, name=lesson.removesuffix(".ipynb"))
     report(lesson, timings)
+    assert (COURSE / lesson).read_bytes() == stored, "the browser test changed the lesson file"
 
 
 # --- the checks can fail: a lesson with a broken widget ----------------------------------------
