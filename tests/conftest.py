@@ -49,3 +49,43 @@ def built_book():
 def executed_lessons(built_book):
     """Return each lesson executed (outputs and widget state), from the book's cache."""
     return {path: book.executed(path) for path in book.lessons()}
+
+
+@pytest.fixture(scope="session")
+def _lab_and_browser(tmp_path_factory):
+    """Start `make lab` and headless Chromium once for the browser tests; stop both after.
+
+    Without Chromium the tests are skipped with a message saying how to install it;
+    on CI (CI=true) they fail instead, so a missing browser can never pass unnoticed.
+    """
+    import browser
+
+    if not browser.CHROMIUM.exists():
+        if browser.on_ci():
+            pytest.fail(f"CI must run the browser tests, but {browser.CHROMIUM} is missing. "
+                        "`.ci/run` installs it when run as root: apt-get install chromium")
+        pytest.skip(browser.ENABLE_HINT)
+    from playwright.sync_api import sync_playwright
+
+    folder = tmp_path_factory.mktemp("browser")
+    lab = browser.start_lab(folder / "lab.log")
+    try:
+        with sync_playwright() as playwright:
+            context = browser.launch_browser(playwright, folder / "profile")
+            try:
+                yield lab, context
+            finally:
+                context.close()
+    finally:
+        browser.stop_lab(lab)
+
+
+@pytest.fixture
+def lab_page(_lab_and_browser):
+    """Return (a new browser tab, the lab); close the tab and stop its kernels afterwards."""
+    lab, context = _lab_and_browser
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page, lab
+    page.close()
+    lab.shutdown_kernels()
