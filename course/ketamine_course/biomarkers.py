@@ -89,14 +89,15 @@ def studies_figure(category: str = "all", table: pd.DataFrame | None = None) -> 
     rows = _check_category(category, table).dropna(subset=["n"])
     if rows.empty:
         raise ValueError(f"No study in category {category!r} reports a sample size.")
-    height = 1.3 + 0.34 * len(rows)
+    height = max(3.2, 1.5 + 0.34 * len(rows))  # the legend needs 3.2 inches
     fig, ax = plots.new_figure(
         "Biomarker findings for ketamine and their sample sizes"
-        + ("" if category == "all" else f" ({category})"),
+        + ("" if category == "all" else f"\n({category})"),
         "Participants in the analysis (people, log scale)", "Finding (marker, study)",
         size=(8.0, height),
     )
-    fig.subplots_adjust(left=0.45, right=0.97, bottom=0.75 / height, top=1 - 0.45 / height)
+    fig.subplots_adjust(left=0.47, right=0.97, bottom=0.75 / height, top=1 - 0.65 / height)
+    ax.title.set(x=1.0, horizontalalignment="right")  # a long title, kept inside the figure
     labels = [textwrap.shorten(row.marker, 34, placeholder="…") + f" ({row.study})"
               for row in rows.itertuples()]
     positions = np.arange(len(rows))

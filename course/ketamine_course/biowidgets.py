@@ -63,7 +63,7 @@ def biomarker_search_view(n_markers: int, n_patients: int, alpha: float,
            f"{biomarkers.critical_r(1000, alpha):.2f} at 1,000. Dashed lines mark the published "
            "studies' sample sizes: " + ", ".join(
                f"{study} {n}" for study, n in biomarkers.studies_with_n().items()) + ".")
-    figure = plots.figure_html(biomarkers.search_figure(result), alt, tight=False,
+    figure = plots.figure_html(biomarkers.search_figure(result), alt,
                                caption="Simulation: every marker is random noise (true r = 0). "
                                        "Significance by Fisher's z-test of r.")
     return readout, figure
@@ -90,7 +90,7 @@ def tryptophan_view(highlight: str = "none") -> tuple[str, str]:
     """Return a table of the pathway's steps (those highlighted) and the pathway diagram."""
     steps = biomarkers.load_pathway()
     figure = plots.figure_html(biomarkers.tryptophan_figure(highlight, steps),
-                               biomarkers.describe_pathway(highlight, steps), tight=False,
+                               biomarkers.describe_pathway(highlight, steps),
                                caption="Drawn from data/tryptophan_pathway.csv.")
     if highlight == "after ketamine":
         shown = steps[(steps["product_after_ketamine"] != "not measured")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from . import plots
 from .data import load_table, project_root
@@ -124,6 +125,7 @@ def prevalence_figure(rows: pd.DataFrame, title: str) -> Figure:
     fig, ax = plots.new_figure(title, "Year the survey period ended",
                                "Used ketamine in the past year (% of age group)",
                                size=(7.5, 4.2))
+    fig.subplots_adjust(right=0.95)  # room for a value label on the last year
     markers = "osD^v<>p"
     for number, ((country, group), series) in enumerate(rows.groupby(["country", "age_group"])):
         colour = plots.PALETTE[number % len(plots.PALETTE)]
@@ -136,6 +138,7 @@ def prevalence_figure(rows: pd.DataFrame, title: str) -> Figure:
     ax.set_ylim(0, max(5.0, rows["percent"].max() * 1.25))
     low, high = int(rows["year"].min()), int(rows["year"].max())
     ax.set_xlim(low - 1, high + 1)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, never 2020.5
     ax.legend(fontsize=8, frameon=False, loc="upper left")
     return fig
 

@@ -47,7 +47,7 @@ def prevalence_view(country: str, age_group: str, years: tuple[int, int]) -> tup
            f"year. {harms.describe_prevalence(rows)}")
     caption = ("Sources: data/use_prevalence.csv (AIHW NDSHS; Home Office/ONS CSEW; Monitoring "
                "the Future). Dashed lines only join surveys in time order.")
-    return readout, plots.figure_html(fig, alt, caption, tight=False)
+    return readout, plots.figure_html(fig, alt, caption)
 
 
 def prevalence_widget() -> w.VBox:
@@ -104,7 +104,7 @@ def harms_view(outcome: str, evidence_kind: str) -> tuple[str, str]:
     alt = ("Stacked horizontal bars counting the findings for each harm by kind of evidence. "
            f"{summary}.")
     figure = plots.figure_html(harms.evidence_figure(outcome), alt,
-                               "Source: data/harms_evidence.csv.", tight=False)
+                               "Source: data/harms_evidence.csv.")
     return readout, figure
 
 

@@ -239,7 +239,7 @@ def pathway_figure(styles: dict[str, str], title: str, notes: dict[str, str] | N
         raise ValueError(f"Every step needs a style from {sorted(STYLES)}; "
                          f"missing {sorted(missing)}, unknown {sorted(unknown)}.")
     with plots.course_style():
-        fig = plots.plt.figure(figsize=(7.5, 8.2))
+        fig = plots.Figure(figsize=(7.5, 8.2))
     ax = fig.add_subplot()
     ax.set_title(title)
     ax.set_axis_off()

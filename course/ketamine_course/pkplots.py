@@ -90,7 +90,7 @@ def routes_view(routes: tuple[str, ...], dose_mg_kg: float, weight_kg: float,
            f"routes: {names}. A grey band marks {low:g} to {high:g} ng/mL.")
     fig = routes_figure(routes, dose_mg_kg, weight_kg, infusion_min, log_scale)
     return readout, plots.figure_html(fig, alt, caption="Model: ketamine_course.pk; band: "
-                                      "Bowdle et al. 1998.", tight=False)
+                                      "Bowdle et al. 1998.")
 
 
 def routes_widget() -> w.VBox:
@@ -204,8 +204,10 @@ def validation_figure() -> Figure:
         ax.scatter(group["cmax_observed"], group["cmax_predicted"], color=colour, s=60,
                    marker="o" if route != "iv" else "s", label=ROUTE_LABELS[route], zorder=3)
         for row in group.itertuples():
+            right_half = row.cmax_observed > 70  # label to the left, inside the axes
             ax.annotate(f"{row.study}, {row.dose_mg:g} mg", (row.cmax_observed, row.cmax_predicted),
-                        xytext=(5, -10), textcoords="offset points", fontsize=7)
+                        xytext=(-5 if right_half else 5, -10), textcoords="offset points",
+                        fontsize=7, horizontalalignment="right" if right_half else "left")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(*line)

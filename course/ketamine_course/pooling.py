@@ -139,8 +139,10 @@ def forest_figure(labels: list[str], estimates: list[float], standard_errors: li
     missing = {"estimate", "lower", "upper"} - set(pooled)
     if missing:
         raise ValueError(f"pooled lacks {sorted(missing)}; give estimate, lower and upper.")
+    height = 2.0 + 0.45 * len(labels)
     fig, ax = new_figure("Forest plot", f"{measure} (95% confidence interval)", "Study",
-                         size=(7.0, 1.6 + 0.45 * len(labels)))
+                         size=(7.0, height))
+    fig.subplots_adjust(left=0.34, bottom=0.75 / height, top=1 - 0.45 / height)
     rows = np.arange(len(labels), 0, -1)
     est, se = np.asarray(estimates, float), np.asarray(standard_errors, float)
     ax.errorbar(est, rows, xerr=1.96 * se, fmt="s", color=OKABE_ITO["blue"], capsize=3,

@@ -134,6 +134,7 @@ def summary_figure_html(seed_file: str | None = None) -> tuple[str, str]:
     which = "both seeds" if seed_file is None else f"seed {seed_file[:3]}"
     fig, ax = plots.new_figure(f"Sentences of {which} by kind of text and verdict",
                                "Number of sentences", "Kind of text", size=(8, 4))
+    fig.subplots_adjust(left=0.14)
     left = [0] * len(counts)
     for verdict in verdicts:
         values = list(counts[verdict])
@@ -153,8 +154,7 @@ def summary_figure_html(seed_file: str | None = None) -> tuple[str, str]:
         for kind, row in counts.iloc[::-1].iterrows())
     alt = (f"Horizontal stacked bars of the {total} sentences of {which} by kind and verdict. "
            f"{parts}.")
-    return readout, plots.figure_html(fig, alt, caption="Source: data/seed_claims.csv.",
-                                      tight=False)
+    return readout, plots.figure_html(fig, alt, caption="Source: data/seed_claims.csv.")
 
 
 def summary_widget() -> w.VBox:

@@ -90,8 +90,9 @@ def time_course_figure(series: tuple[str, ...], marker_h: float | None = None) -
     fig, ax = plots.new_figure(
         "Response after one ketamine infusion versus weeks of citalopram",
         "Time since treatment started (log scale beyond 1 hour)",
-        "Patients meeting response criteria (%)", size=(8, 4.5),
+        "Patients meeting response criteria (%)", size=(8, 5.2),
     )
+    fig.subplots_adjust(bottom=0.3)  # room for the legend under the axis
     for key in series:
         colour, marker = SERIES_STYLE.get(key, (plots.OKABE_ITO["black"], "o"))
         rows = table[table["series"] == key]

@@ -141,6 +141,8 @@ def ppv_view(prior_pct: float, power_pct: float, alpha: float, bias_pct: float) 
         f"alpha {alpha:g}, bias {bias_pct:.0f}%",
         "Number of hypotheses (of 1,000)", "Outcome of the study", size=(7.5, 3.2),
     )
+    fig.subplots_adjust(left=0.35)  # room for the outcome names
+    ax.title.set(x=1.0, horizontalalignment="right")  # a long title, kept inside the figure
     labels = ["True, found (true positive)", "False, 'found' (false positive)",
               "True, missed (false negative)", "False, rejected (true negative)"]
     values = [counts["true_positive"], counts["false_positive"], counts["false_negative"],

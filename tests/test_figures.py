@@ -1,0 +1,77 @@
+"""Every figure the course draws fits its canvas: nothing runs off the edges.
+
+Figures are rendered at their own size with fixed margins (no cropping pass, which
+would draw each figure twice and slow every widget down), so the margins must leave
+room for titles, labels and legends. This draws every widget's figures over a sample
+of its controls (the benchmark's sweep) and the lessons' static figures, and checks.
+"""
+
+import sys
+
+import pytest
+from helpers import ROOT
+from ketamine_course import history, pkplots, plots, pooling
+
+sys.path.insert(0, str(ROOT / "tools"))
+import widget_sweep  # noqa: E402  (lives in tools/, shared with `make bench`)
+
+SWEEPS = widget_sweep.sweeps()
+
+
+def _drawn_figures(monkeypatch, calls) -> list:
+    """Run ``calls`` and return what each figure_html call was asked to render."""
+    drawn = []
+    render = plots.figure_html
+
+    def keep(fig, alt_text, caption=None):
+        drawn.append(plots.clipped_parts(fig))
+        return render(fig, alt_text, caption)
+
+    monkeypatch.setattr(plots, "figure_html", keep)
+    for call in calls:
+        call()
+    return drawn
+
+
+@pytest.mark.parametrize("sweep", SWEEPS, ids=[s.widget for s in SWEEPS])
+def test_widget_figures_fit_their_canvas(sweep, monkeypatch):
+    step = max(1, len(sweep.calls) // 6)  # a sample spread over the sweep
+    for problems in _drawn_figures(monkeypatch, sweep.calls[::step]):
+        assert problems == [], f"{sweep.widget}: runs off the figure: {problems}"
+
+
+def test_lesson_and_assignment_figures_fit_their_canvas():
+    literature = pooling.simulate_literature(seed=3)
+    figures = {
+        "timeline": history.timeline_figure(),
+        "compartments": pkplots.compartments_figure(140),
+        "validation": pkplots.validation_figure(),
+        "icon array": plots.icon_array_figure({"Placebo": 10, "Treated": 30}, "Icon arrays"),
+        "forest": pooling.forest_figure(["Midazolam-controlled trials", "Saline-controlled trials"],
+                                        [0.4, 0.9], [0.2, 0.3],
+                                        {"estimate": 0.6, "lower": 0.3, "upper": 0.9},
+                                        "Cohen's d on day 1"),
+        "funnel": pooling.funnel_figure(literature.estimates, literature.standard_errors,
+                                        literature.published),
+    }
+    for name, fig in figures.items():
+        assert plots.clipped_parts(fig) == [], name
+
+
+def test_the_check_finds_a_label_that_runs_off_the_edge():
+    fig, ax = plots.new_figure("A title", "x (unit)", "y (unit)", size=(7, 4))
+    assert plots.clipped_parts(fig) == []
+    ax.set_yticks([0, 1], ["short", "a very long tick label that cannot fit in the margin"])
+    long_label = "axes 1 y tick label 'a very long tick label that cannot fit in the margin'"
+    assert plots.clipped_parts(fig) == ["axes 1 y label", long_label]
+    with pytest.raises(ValueError, match="Figure"):
+        plots.clipped_parts("not a figure")
+
+
+def test_text_stays_text_in_the_rendered_figure():
+    fig, ax = plots.new_figure("A title", "Time (hours)", "Level (ng/mL)")
+    ax.plot([0, 1], [0, 1])
+    page = plots.figure_html(fig, "A rising line from zero to one, a test figure.")
+    import base64
+    svg = base64.b64decode(page.split("base64,")[1].split('"')[0]).decode()
+    assert "<text" in svg and "Time (hours)" in svg

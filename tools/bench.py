@@ -1,0 +1,93 @@
+"""``make bench``: how long learners and instructors wait, measured and set against targets.
+
+Four benchmarks (issue 10), each printed as a table with its target:
+
+* lessons: each lesson executed headless (a fresh kernel, as nbval and the book run
+  it) beside a floor notebook that only imports the course package, pandas,
+  matplotlib and ipywidgets, timed in the same run; target: within 1.5x the floor.
+* widgets: the update behind every widget, called over a sweep of its controls
+  (``tools/widget_sweep.py``): median and 95th percentile; target: p95 under 50 ms.
+* grading: plain ``nbgrader autograde`` against the course's parallel grading on
+  the same generated submissions (``tools/bench_grading.py``); target: 1.7x faster
+  with identical scores.
+* environment: installed size of the course's environment beside the bare design
+  packages; target: within 1.15x.
+
+This is a benchmark, not a test: it reports, and exits 0 unless something broke.
+``python tools/bench.py widgets`` (or lessons, grading, environment) runs one part.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+TOOLS = Path(__file__).resolve().parent
+ROOT = TOOLS.parent
+sys.path.insert(0, str(TOOLS))
+
+WIDGET_TARGET_MS = 50.0
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Return the ``fraction`` quantile of ``values`` (nearest rank, no interpolation)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))]
+
+
+def time_ms(call: Callable[[], object]) -> float:
+    """Return the wall time of one call, in milliseconds."""
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
+
+
+def print_table(title: str, header: list[str], rows: list[list[str]]) -> None:
+    """Print a plain-text table with a title, columns padded to their widest cell."""
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    print(f"\n{title}")
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print("  " + "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths,
+                                                                            strict=True)))
+
+
+def bench_widgets() -> bool:
+    """Time every widget's update over its sweep; print the table; return whether all meet."""
+    import widget_sweep
+
+    rows, met = [], True
+    for sweep in widget_sweep.sweeps():
+        sweep.calls[0]()  # the lesson draws each widget once when it creates it
+        times = [time_ms(call) for call in sweep.calls]
+        p95 = percentile(times, 0.95)
+        ok = p95 < WIDGET_TARGET_MS
+        met &= ok
+        rows.append([sweep.widget, sweep.lesson, str(len(times)),
+                     f"{statistics.median(times):.1f}", f"{p95:.1f}", f"{max(times):.1f}",
+                     "met" if ok else "NOT MET"])
+    print_table(f"Widgets: update over a sweep of the controls (ms; target p95 < "
+                f"{WIDGET_TARGET_MS:g} ms)",
+                ["widget", "lesson", "calls", "median", "p95", "max", "target"], rows)
+    return met
+
+
+PARTS = {"widgets": bench_widgets}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the chosen benchmarks (all by default) and print a summary line for each."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("parts", nargs="*", choices=[*PARTS, []], default=list(PARTS))
+    chosen = parser.parse_args(argv).parts or list(PARTS)
+    results = {name: PARTS[name]() for name in chosen}
+    print("\nSummary: " + "; ".join(f"{name} {'met' if ok else 'NOT met'}"
+                                    for name, ok in results.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
