@@ -75,3 +75,20 @@ def test_text_stays_text_in_the_rendered_figure():
     import base64
     svg = base64.b64decode(page.split("base64,")[1].split('"')[0]).decode()
     assert "<text" in svg and "Time (hours)" in svg
+
+
+class _KeepNothing(dict):
+    """Stands in for the figures kept between redraws: every figure is new."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+
+@pytest.mark.parametrize("sweep", SWEEPS, ids=[s.widget for s in SWEEPS])
+def test_a_redrawn_widget_figure_is_exactly_a_new_figure(sweep, monkeypatch):
+    """Widgets redraw their last figure; nothing of an earlier setting may stay in it."""
+    calls = sweep.calls[:: max(1, len(sweep.calls) // 8)]
+    redrawn = [call() for call in calls]
+    monkeypatch.setattr(plots, "_KEPT", _KeepNothing())
+    for call, kept in zip(calls, redrawn, strict=True):
+        assert call() == kept, f"{sweep.widget}: the redrawn figure differs from a new one"

@@ -79,11 +79,13 @@ def _check_category(category: str, table: pd.DataFrame) -> pd.DataFrame:
     return table if category == "all" else table[table["category"] == category]
 
 
-def studies_figure(category: str = "all", table: pd.DataFrame | None = None) -> Figure:
+def studies_figure(category: str = "all", table: pd.DataFrame | None = None,
+                   reuse: str | None = None) -> Figure:
     """Draw each finding as a point at its study's sample size (log scale), one row per finding.
 
     Rows without a sample size (reviews) are left out of the figure; the lesson's
-    table lists them.
+    table lists them. ``reuse`` names a widget whose last figure is redrawn (see
+    :func:`plots.new_figure`).
     """
     table = load_studies() if table is None else table
     rows = _check_category(category, table).dropna(subset=["n"])
@@ -94,7 +96,7 @@ def studies_figure(category: str = "all", table: pd.DataFrame | None = None) -> 
         "Biomarker findings for ketamine and their sample sizes"
         + ("" if category == "all" else f"\n({category})"),
         "Participants in the analysis (people, log scale)", "Finding (marker, study)",
-        size=(8.0, height),
+        size=(8.0, height), reuse=reuse,
     )
     fig.subplots_adjust(left=0.47, right=0.97, bottom=0.75 / height, top=1 - 0.65 / height)
     ax.title.set(x=1.0, horizontalalignment="right")  # a long title, kept inside the figure
@@ -270,21 +272,23 @@ def simulate_search(n_markers: int = 50, n_patients: int = 40, *, alpha: float =
                         critical_r(n_patients, alpha))
 
 
-def search_figure(result: SearchResult, study_sizes: dict[str, int] | None = None) -> Figure:
+def search_figure(result: SearchResult, study_sizes: dict[str, int] | None = None,
+                  reuse: str | None = None) -> Figure:
     """Plot a search's correlations at its sample size, the significance line, and real studies.
 
     Every simulated marker is a point at the chosen number of patients (spread
     a little sideways so that points do not hide each other); "significant" ones
     are filled.  The curve is :func:`critical_r` for every sample size: any
     "discovery" lies above it, however useless the marker.  Dashed lines mark the
-    sample sizes of the published studies.
+    sample sizes of the published studies. ``reuse`` names a widget whose last figure
+    is redrawn (see :func:`plots.new_figure`).
     """
     study_sizes = studies_with_n() if study_sizes is None else study_sizes
     fig, ax = plots.new_figure(
         f"{result.n_markers} useless markers, {result.n_patients} patients: "
         f"{result.n_significant} 'significant' (alpha {result.alpha:g})",
         "Patients in the study (people, log scale)",
-        "Correlation with response, |r| (no unit)", size=(8.0, 4.4),
+        "Correlation with response, |r| (no unit)", size=(8.0, 4.4), reuse=reuse,
     )
     sizes = np.geomspace(MIN_PATIENTS, MAX_PATIENTS, 60)
     z = NormalDist().inv_cdf(1 - result.alpha / 2)
@@ -429,13 +433,15 @@ def _node_colour(name: str, highlight: str, steps: pd.DataFrame) -> str:
     return plots.OKABE_ITO["sky_blue"]
 
 
-def tryptophan_figure(highlight: str = "none", steps: pd.DataFrame | None = None) -> Figure:
+def tryptophan_figure(highlight: str = "none", steps: pd.DataFrame | None = None,
+                      reuse: str | None = None) -> Figure:
     """Draw the tryptophan pathway from the data, with one branch (or ketamine's effects) shown.
 
     Args:
         highlight: one of :data:`HIGHLIGHTS`: a branch to pick out, or "after ketamine" to
             colour each measured metabolite by what happened to it after an infusion.
         steps: the pathway table (default: ``data/tryptophan_pathway.csv``).
+        reuse: a widget's name, to redraw its last figure (see :func:`plots.new_figure`).
 
     """
     if highlight not in HIGHLIGHTS:
@@ -443,7 +449,7 @@ def tryptophan_figure(highlight: str = "none", steps: pd.DataFrame | None = None
     steps = load_pathway() if steps is None else steps
     positions = pathway_layout(steps)
     fig, ax = plots.new_figure("Tryptophan: the serotonin and kynurenine branches",
-                               "steps from tryptophan", "branch", size=(9.0, 4.2))
+                               "steps from tryptophan", "branch", size=(9.0, 4.2), reuse=reuse)
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.1, top=0.9)
     boxes = {}
     for name, (x, y) in positions.items():

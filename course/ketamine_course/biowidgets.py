@@ -33,7 +33,8 @@ def studies_view(category: str = "all") -> tuple[str, str]:
     table = biomarkers.load_studies()
     chosen = table if category == "all" else table[table["category"] == category]
     figure = plots.figure_html(
-        biomarkers.studies_figure(category, table), biomarkers.describe_studies(category, table),
+        biomarkers.studies_figure(category, table, reuse="studies"),
+        biomarkers.describe_studies(category, table),
         caption="Source: data/biomarker_studies.csv (each row checked against the paper's "
                 "abstract). Reviews have no sample size and are listed only in the table.",
     )
@@ -63,7 +64,7 @@ def biomarker_search_view(n_markers: int, n_patients: int, alpha: float,
            f"{biomarkers.critical_r(1000, alpha):.2f} at 1,000. Dashed lines mark the published "
            "studies' sample sizes: " + ", ".join(
                f"{study} {n}" for study, n in biomarkers.studies_with_n().items()) + ".")
-    figure = plots.figure_html(biomarkers.search_figure(result), alt,
+    figure = plots.figure_html(biomarkers.search_figure(result, reuse="biomarker search"), alt,
                                caption="Simulation: every marker is random noise (true r = 0). "
                                        "Significance by Fisher's z-test of r.")
     return readout, figure
@@ -89,7 +90,7 @@ def biomarker_search_widget() -> w.VBox:
 def tryptophan_view(highlight: str = "none") -> tuple[str, str]:
     """Return a table of the pathway's steps (those highlighted) and the pathway diagram."""
     steps = biomarkers.load_pathway()
-    figure = plots.figure_html(biomarkers.tryptophan_figure(highlight, steps),
+    figure = plots.figure_html(biomarkers.tryptophan_figure(highlight, steps, reuse="tryptophan"),
                                biomarkers.describe_pathway(highlight, steps),
                                caption="Drawn from data/tryptophan_pathway.csv.")
     if highlight == "after ketamine":

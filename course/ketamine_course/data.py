@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -74,11 +75,20 @@ def data_path(name: str) -> Path:
 
 
 def load_table(name: str) -> pd.DataFrame:
-    """Load the dataset ``name`` from ``data/`` as a DataFrame.
+    """Load the dataset ``name`` from ``data/`` as a DataFrame (a copy of your own to change).
 
-    Only empty cells count as missing: a text such as "NA" stays text.
+    Only empty cells count as missing: a text such as "NA" stays text. Each file is
+    read once and kept (widgets look tables up on every redraw); an edited file is
+    read again.
     """
-    return pd.read_csv(data_path(name), keep_default_na=False, na_values=[""])
+    path = data_path(name)
+    return _read_csv(path, path.stat().st_mtime_ns).copy()
+
+
+@lru_cache(maxsize=64)
+def _read_csv(path: Path, modified_ns: int) -> pd.DataFrame:
+    """Read one CSV file; ``modified_ns`` makes an edited file a new cache entry."""
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
 
 
 @dataclass(frozen=True)

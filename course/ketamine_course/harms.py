@@ -114,17 +114,18 @@ def series_label(country: str, age_group: str) -> str:
     return f"{country}, {age_group}"
 
 
-def prevalence_figure(rows: pd.DataFrame, title: str) -> Figure:
+def prevalence_figure(rows: pd.DataFrame, title: str, reuse: str | None = None) -> Figure:
     """Plot past-year use over time, one line (with markers) per country and age group.
 
     Points of one series are joined only to show order in time; the surveys say nothing about
-    the years between them.
+    the years between them. ``reuse`` names a widget whose last figure is redrawn (see
+    :func:`plots.new_figure`).
     """
     if rows.empty:
         raise ValueError("prevalence_figure needs at least one survey row.")
     fig, ax = plots.new_figure(title, "Year the survey period ended",
                                "Used ketamine in the past year (% of age group)",
-                               size=(7.5, 4.2))
+                               size=(7.5, 4.2), reuse=reuse)
     fig.subplots_adjust(right=0.95)  # room for a value label on the last year
     markers = "osD^v<>p"
     for number, ((country, group), series) in enumerate(rows.groupby(["country", "age_group"])):
@@ -188,26 +189,29 @@ def evidence_counts(table: pd.DataFrame | None = None) -> pd.DataFrame:
     return counts.reindex(index=list(OUTCOMES), columns=list(EVIDENCE_KINDS), fill_value=0)
 
 
-def evidence_figure(highlight: str = ALL) -> Figure:
+def evidence_figure(highlight: str = ALL, reuse: str | None = None) -> Figure:
     """Draw stacked bars: how many findings of each kind back each harm.
 
     ``highlight`` (an outcome, or ``"all"``) is drawn at full strength and the others faded.
+    ``reuse`` names a widget whose last figure is redrawn (see :func:`plots.new_figure`).
     """
     _check_choice("outcome", highlight, OUTCOMES)
     counts = evidence_counts()
     fig, ax = plots.new_figure("What kind of evidence backs each harm (course dataset)",
-                               "Number of findings in the dataset", "Harm", size=(7.5, 3.6))
+                               "Number of findings in the dataset", "Harm", size=(7.5, 3.6),
+                               reuse=reuse)
     fig.subplots_adjust(left=0.3)
     hatches = ["", "//", "..", "xx", "\\\\"]
     left = pd.Series(0, index=counts.index)
     labels = list(counts.index)[::-1]
     for number, kind in enumerate(EVIDENCE_KINDS):
         values = counts[kind].reindex(labels)
-        bars = ax.barh(labels, values, left=left.reindex(labels), label=kind,
+        bars = ax.barh(range(len(labels)), values, left=left.reindex(labels), label=kind,
                        color=plots.PALETTE[number], hatch=hatches[number], edgecolor="white")
         for bar, outcome in zip(bars, labels, strict=True):
             bar.set_alpha(1.0 if highlight in (ALL, outcome) else 0.3)
         left = left.add(counts[kind], fill_value=0)
+    ax.set_yticks(range(len(labels)), labels)
     ax.legend(fontsize=8, frameon=False, loc="lower right")
     ax.set_xlim(0, int(counts.sum(axis=1).max()) + 2)
     return fig

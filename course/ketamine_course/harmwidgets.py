@@ -42,7 +42,8 @@ def prevalence_view(country: str, age_group: str, years: tuple[int, int]) -> tup
         f"<th>Past-year use</th><th>Note</th></tr></thead><tbody>{body}</tbody></table>"
     )
     where = "all countries" if country == harms.ALL else country
-    fig = harms.prevalence_figure(rows, f"Past-year ketamine use, {where}, {years[0]}–{years[1]}")
+    fig = harms.prevalence_figure(rows, f"Past-year ketamine use, {where}, {years[0]}–{years[1]}",
+                                 reuse="prevalence")
     alt = ("Line chart of the percentage reporting ketamine use in the past year, by survey "
            f"year. {harms.describe_prevalence(rows)}")
     caption = ("Sources: data/use_prevalence.csv (AIHW NDSHS; Home Office/ONS CSEW; Monitoring "
@@ -103,7 +104,7 @@ def harms_view(outcome: str, evidence_kind: str) -> tuple[str, str]:
     )
     alt = ("Stacked horizontal bars counting the findings for each harm by kind of evidence. "
            f"{summary}.")
-    figure = plots.figure_html(harms.evidence_figure(outcome), alt,
+    figure = plots.figure_html(harms.evidence_figure(outcome, reuse="harms"), alt,
                                "Source: data/harms_evidence.csv.")
     return readout, figure
 

@@ -224,7 +224,7 @@ STYLES = {
 
 
 def pathway_figure(styles: dict[str, str], title: str, notes: dict[str, str] | None = None,
-                   legend: dict[str, str] | None = None) -> Figure:
+                   legend: dict[str, str] | None = None, reuse: str | None = None) -> Figure:
     """Draw the pathway with each step in one of :data:`STYLES`.
 
     Args:
@@ -232,16 +232,16 @@ def pathway_figure(styles: dict[str, str], title: str, notes: dict[str, str] | N
         title: the figure's title.
         notes: step -> a short note drawn beside the box (for example "blocked by rapamycin").
         legend: style name -> what it means, for the legend.
+        reuse: a widget's name, to redraw its last figure (see :func:`plots.new_figure`).
     """
     missing = set(STEPS) - set(styles)
     unknown = {value for value in styles.values()} - set(STYLES)
     if missing or unknown:
         raise ValueError(f"Every step needs a style from {sorted(STYLES)}; "
                          f"missing {sorted(missing)}, unknown {sorted(unknown)}.")
-    with plots.course_style():
-        fig = plots.Figure(figsize=(7.5, 8.2))
-    ax = fig.add_subplot()
-    ax.set_title(title)
+    # (a diagram: the axis labels are required by new_figure but never drawn)
+    fig, ax = plots.new_figure(title, "pathway step", "level", size=(7.5, 8.2), reuse=reuse)
+    fig.subplots_adjust(left=0.125, right=0.9, bottom=0.11, top=0.88)
     ax.set_axis_off()
     ax.set_xlim(-4.4, 4.6)
     ax.set_ylim(1.3, 11.7)
@@ -275,8 +275,11 @@ def pathway_figure(styles: dict[str, str], title: str, notes: dict[str, str] | N
     return fig
 
 
-def state_figure(state: PathwayState) -> Figure:
-    """Draw a model run: active steps filled, blocked steps crossed, switched-off steps dotted."""
+def state_figure(state: PathwayState, reuse: str | None = None) -> Figure:
+    """Draw a model run: active steps filled, blocked steps crossed, switched-off steps dotted.
+
+    ``reuse`` names a widget whose last figure is redrawn (see :func:`plots.new_figure`).
+    """
     styles = {}
     for key, step in STEPS.items():
         if key in state.blocked:
@@ -291,6 +294,7 @@ def state_figure(state: PathwayState) -> Figure:
         styles, f"Pathway model: {state.drug}, {verdict}", notes,
         legend={"active": "active", "inactive": "not reached", "blocked": "blocked",
                 "off": "hypothesis switched off"},
+        reuse=reuse,
     )
 
 

@@ -30,13 +30,18 @@ def _route_curve(route: str, dose_mg_kg: float, weight_kg: float, infusion_min: 
 
 
 def routes_figure(routes: tuple[str, ...], dose_mg_kg: float, weight_kg: float,
-                  infusion_min: float, log_scale: bool, hours: float = 6.0) -> Figure:
-    """Overlay concentration curves for the chosen routes, with the effect band shaded."""
+                  infusion_min: float, log_scale: bool, hours: float = 6.0,
+                  reuse: str | None = None) -> Figure:
+    """Overlay concentration curves for the chosen routes, with the effect band shaded.
+
+    ``reuse`` names a widget whose last figure is redrawn (see :func:`plots.new_figure`).
+    """
     low, high, _ = pk.effect_band()
     infusion = f", IV over {infusion_min:g} min" if infusion_min > 0 and "iv" in routes else ""
     fig, ax = plots.new_figure(
         f"{dose_mg_kg:g} mg/kg ({dose_mg_kg * weight_kg:.0f} mg) for {weight_kg:g} kg{infusion}",
         "Time after the dose starts (hours)", "Plasma ketamine (ng/mL)", size=(7.5, 4.2),
+        reuse=reuse,
     )
     ax.axhspan(low, high, color=plots.NEUTRAL, alpha=0.35, zorder=0,
                label=f"Range studied by Bowdle et al. 1998 ({low:g}-{high:g} ng/mL)")
@@ -88,7 +93,7 @@ def routes_view(routes: tuple[str, ...], dose_mg_kg: float, weight_kg: float,
     names = ", ".join(ROUTE_LABELS[r] for r in routes)
     alt = (f"Line chart of plasma ketamine over 6 hours after {dose_mg_kg:g} mg/kg by these "
            f"routes: {names}. A grey band marks {low:g} to {high:g} ng/mL.")
-    fig = routes_figure(routes, dose_mg_kg, weight_kg, infusion_min, log_scale)
+    fig = routes_figure(routes, dose_mg_kg, weight_kg, infusion_min, log_scale, reuse="routes")
     return readout, plots.figure_html(fig, alt, caption="Model: ketamine_course.pk; band: "
                                       "Bowdle et al. 1998.")
 
@@ -134,7 +139,7 @@ def observation_view(index: int) -> tuple[str, str]:
     curve = pk.simulate(row.route, row.dose_mg, infusion_min=row.infusion_min, hours=6)
     title = f"{row.study}: {row.dose_mg:g} mg {ROUTE_LABELS[row.route].lower()}"
     fig, ax = plots.new_figure(title, "Time after the dose starts (hours)",
-                               "Plasma ketamine (ng/mL)", size=(7, 3.8))
+                               "Plasma ketamine (ng/mL)", size=(7, 3.8), reuse="observation")
     ax.plot(curve["time_h"], curve["ketamine_ng_ml"], color=plots.OKABE_ITO["blue"],
             linewidth=2, label="Model")
     if not np.isnan(row.cmax_observed):

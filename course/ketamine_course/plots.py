@@ -22,6 +22,7 @@ matplotlib.use("Agg")  # figures are rendered to images here, never in a GUI win
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
 
 #: Okabe & Ito's palette (Okabe M, Ito K. Color Universal Design, 2008), which
 #: stays distinguishable with the common forms of colour-vision deficiency.
@@ -53,6 +54,12 @@ _STYLE = {
     # Text stays text in the SVG (the browser draws it) instead of being turned into
     # outlines: a redraw is faster, the file smaller, and the words can be selected.
     "svg.fonttype": "none",
+    # Titles sit at a fixed height above the axes; the automatic placement measures
+    # every tick label on each draw (a third of a redraw) to dodge labels on top,
+    # which course figures never have.
+    "axes.titley": 1.0,
+    # The same figure gives the same SVG file (ids from a fixed salt; no date below).
+    "svg.hashsalt": "ketamine-course",
 }
 
 
@@ -63,8 +70,13 @@ def course_style() -> Iterator[None]:
         yield
 
 
+#: Figures kept between redraws of a widget: (reuse name, size) -> figure and axes.
+_KEPT: dict[tuple[str, tuple[float, float]], tuple[Figure, plt.Axes]] = {}
+
+
 def new_figure(
-    title: str, xlabel: str, ylabel: str, *, size: tuple[float, float] = (7.0, 4.0)
+    title: str, xlabel: str, ylabel: str, *, size: tuple[float, float] = (7.0, 4.0),
+    reuse: str | None = None,
 ) -> tuple[Figure, plt.Axes]:
     """Create a figure with one axes, titled and labelled, in the course style.
 
@@ -73,20 +85,53 @@ def new_figure(
         xlabel: the horizontal axis, with its unit in brackets, e.g. "Time (hours)".
         ylabel: the vertical axis, with its unit.
         size: width and height in inches.
+        reuse: a widget's name: hand back the figure of that widget's last redraw,
+            emptied, instead of a new one. Its axes and tick marks are kept, which makes
+            a redraw about a third faster; the figure is valid only until the next
+            call with the same name, so render it straight away.
 
     """
     for label, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"A course figure needs a non-empty {label}; got {value!r}.")
-    with course_style():
-        fig = Figure(figsize=size)
-        ax = fig.add_subplot()
+    key = (reuse, tuple(size)) if reuse else None
+    if key in _KEPT and not any(axis.have_units() for axis in (_KEPT[key][1].xaxis,
+                                                                 _KEPT[key][1].yaxis)):
+        # (an axis of categories remembers them; such a figure is never reused)
+        fig, ax = _KEPT[key]
+        _empty(ax)
+    else:
+        with course_style():
+            fig = Figure(figsize=size)
+            ax = fig.add_subplot()
+        if key:
+            _KEPT[key] = fig, ax
     fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.9)
     ax.set_prop_cycle(color=PALETTE)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     return fig, ax
+
+
+def _empty(ax: plt.Axes) -> None:
+    """Take out everything drawn on ``ax`` and undo settings, as on a new axes; keep its ticks."""
+    for container in list(ax.containers):
+        container.remove()
+    for artist in [*ax.lines, *ax.patches, *ax.collections, *ax.texts, *ax.images]:
+        artist.remove()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    ax.dataLim.set_points(Bbox.null().get_points())
+    ax.ignore_existing_data_limits = True
+    if ax.get_xscale() != "linear":
+        ax.set_xscale("linear")
+    if ax.get_yscale() != "linear":
+        ax.set_yscale("linear")
+    ax.set_autoscale_on(True)
+    ax.grid(False)
+    ax.set_axis_on()
+    ax.title.set(x=0.5, horizontalalignment="center")
 
 
 def figure_problems(fig: Figure) -> list[str]:
@@ -187,7 +232,7 @@ def figure_html(fig: Figure, alt_text: str, caption: str | None = None) -> str:
         raise ValueError("This figure is not ready to show: " + "; ".join(problems) + ".")
     buffer = io.BytesIO()
     with course_style():
-        fig.savefig(buffer, format="svg")
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
     figcaption = (

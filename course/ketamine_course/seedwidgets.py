@@ -133,14 +133,16 @@ def summary_figure_html(seed_file: str | None = None) -> tuple[str, str]:
     counts = counts[verdicts].loc[counts.sum(axis=1).sort_values().index]
     which = "both seeds" if seed_file is None else f"seed {seed_file[:3]}"
     fig, ax = plots.new_figure(f"Sentences of {which} by kind of text and verdict",
-                               "Number of sentences", "Kind of text", size=(8, 4))
+                               "Number of sentences", "Kind of text", size=(8, 4),
+                               reuse="summary")
     fig.subplots_adjust(left=0.14)
     left = [0] * len(counts)
     for verdict in verdicts:
         values = list(counts[verdict])
-        ax.barh(counts.index, values, left=left, color=VERDICT_COLOURS[verdict],
+        ax.barh(range(len(counts)), values, left=left, color=VERDICT_COLOURS[verdict],
                 edgecolor="#333333", linewidth=0.6, label=verdict.replace("_", " "))
         left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.set_yticks(range(len(counts)), counts.index)
     ax.legend(title="Verdict", fontsize=8, loc="lower right", frameon=False)
     total = int(counts.to_numpy().sum())
     critical = int(counts[[v for v in ("contradicted", "outdated", "overstated", "unsupported",

@@ -80,8 +80,12 @@ def _label_hours(hours: float) -> str:
     return f"{hours:g} hours"
 
 
-def time_course_figure(series: tuple[str, ...], marker_h: float | None = None) -> Figure:
-    """Plot the chosen series on one time axis, published points marked, interpolation dashed."""
+def time_course_figure(series: tuple[str, ...], marker_h: float | None = None,
+                       reuse: str | None = None) -> Figure:
+    """Plot the chosen series on one time axis, published points marked, interpolation dashed.
+
+    ``reuse`` names a widget whose last figure is redrawn (see :func:`plots.new_figure`).
+    """
     table = load_time_courses()
     labels = series_labels(table)
     unknown = set(series) - set(labels)
@@ -90,7 +94,7 @@ def time_course_figure(series: tuple[str, ...], marker_h: float | None = None) -
     fig, ax = plots.new_figure(
         "Response after one ketamine infusion versus weeks of citalopram",
         "Time since treatment started (log scale beyond 1 hour)",
-        "Patients meeting response criteria (%)", size=(8, 5.2),
+        "Patients meeting response criteria (%)", size=(8, 5.2), reuse=reuse,
     )
     fig.subplots_adjust(bottom=0.3)  # room for the legend under the axis
     for key in series:
@@ -146,6 +150,6 @@ def time_course_view(time_label: str, series: tuple[str, ...]) -> tuple[str, str
     alt = (f"Line chart of the percentage of patients meeting response criteria against time, "
            f"from the start of treatment to 14 weeks, for: {shown}. A grey band marks "
            f"{_label_hours(hours)}.")
-    figure = plots.figure_html(time_course_figure(series, hours), alt,
+    figure = plots.figure_html(time_course_figure(series, hours, reuse="time course"), alt,
                                caption="Sources: data/response_timecourse.csv.")
     return readout, figure

@@ -140,6 +140,7 @@ def ppv_view(prior_pct: float, power_pct: float, alpha: float, bias_pct: float) 
         f"1,000 hypotheses: prior {prior_pct:.0f}%, power {power_pct:.0f}%, "
         f"alpha {alpha:g}, bias {bias_pct:.0f}%",
         "Number of hypotheses (of 1,000)", "Outcome of the study", size=(7.5, 3.2),
+        reuse="ppv",
     )
     fig.subplots_adjust(left=0.35)  # room for the outcome names
     ax.title.set(x=1.0, horizontalalignment="right")  # a long title, kept inside the figure
@@ -149,7 +150,8 @@ def ppv_view(prior_pct: float, power_pct: float, alpha: float, bias_pct: float) 
               counts["true_negative"]]
     colours = [plots.OKABE_ITO["bluish_green"], plots.OKABE_ITO["vermillion"],
                plots.OKABE_ITO["sky_blue"], plots.NEUTRAL]
-    bars = ax.barh(labels[::-1], values[::-1], color=colours[::-1])
+    bars = ax.barh(range(4), values[::-1], color=colours[::-1])
+    ax.set_yticks(range(4), labels[::-1])
     ax.bar_label(bars, fmt="%.0f", padding=3, fontsize=8)
     ax.set_xlim(0, 1100)
     alt = (f"Horizontal bars for 1,000 tested hypotheses: {values[0]:.0f} true positives, "
@@ -242,7 +244,8 @@ def pathway_view(drug: str, interventions: tuple[str, ...], eef2_route: bool,
             "<th>n</th><th>What the experiment found</th><th>Model predicts</th><th>Match</th>"
             f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
         )
-    figure = plots.figure_html(pathway.state_figure(state), pathway.describe_state(state))
+    figure = plots.figure_html(pathway.state_figure(state, reuse="pathway"),
+                               pathway.describe_state(state))
     return "".join(readout), figure
 
 
@@ -290,6 +293,7 @@ def evidence_map_view(species: str) -> tuple[str, str]:
         styles, f"Where the evidence for each step comes from ({names[species]})",
         legend={"human": "tested in humans", "animal": "tested in animals only",
                 "inactive": "no direct test in the course's dataset"},
+        reuse="evidence map",
     )
     alt = (f"Pathway diagram with each step coloured by evidence from {names[species]}. "
            f"{len(tested)} of {len(steps)} steps have a direct test: {labels}.")
