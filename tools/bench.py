@@ -75,7 +75,54 @@ def bench_widgets() -> bool:
     return met
 
 
-PARTS = {"widgets": bench_widgets}
+FLOOR_SOURCE = "import ketamine_course\nimport pandas\nimport matplotlib\nimport ipywidgets"
+LESSON_TARGET = 1.5
+REPEATS = 3
+
+
+def run_notebook(notebook: object, folder: Path) -> float:
+    """Execute ``notebook`` headless in a new kernel started in ``folder``; return seconds.
+
+    The time includes starting the kernel, as a learner's "Restart Kernel and Run All" does.
+    """
+    from nbclient import NotebookClient
+
+    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(folder)}})
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def bench_lessons() -> bool:
+    """Time the floor notebook and each lesson (median of a few runs, interleaved)."""
+    import nbformat
+
+    lessons = sorted((ROOT / "course").glob("[0-9][0-9]_*.ipynb"))
+    floor = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
+    floor.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                    "language": "python"}
+    times: dict[str, list[float]] = {"floor": [], **{path.name: [] for path in lessons}}
+    run_notebook(nbformat.from_dict(floor), ROOT / "course")  # warm the disk cache
+    for _ in range(REPEATS):
+        times["floor"].append(run_notebook(nbformat.from_dict(floor), ROOT / "course"))
+        for path in lessons:
+            times[path.name].append(run_notebook(nbformat.read(path, as_version=4), path.parent))
+    floor_s = statistics.median(times["floor"])
+    rows, met = [["floor (imports only)", f"{floor_s:.2f}", "1.00", ""]], True
+    for path in lessons:
+        seconds = statistics.median(times[path.name])
+        ratio = seconds / floor_s
+        met &= ratio <= LESSON_TARGET
+        rows.append([path.name, f"{seconds:.2f}", f"{ratio:.2f}",
+                     "met" if ratio <= LESSON_TARGET else "NOT MET"])
+    print_table(f"Lessons: headless run in a new kernel, median of {REPEATS} (s; target "
+                f"<= {LESSON_TARGET:g} x the floor)", ["notebook", "seconds", "x floor", "target"],
+                rows)
+    return met
+
+
+PARTS = {"lessons": bench_lessons, "widgets": bench_widgets}
 
 
 def main(argv: list[str] | None = None) -> int:
