@@ -122,7 +122,59 @@ def bench_lessons() -> bool:
     return met
 
 
-PARTS = {"lessons": bench_lessons, "widgets": bench_widgets}
+ENVIRONMENT_TARGET = 1.15
+
+
+def folder_bytes(folder: Path) -> int:
+    """Return the total size of the files under ``folder`` (symbolic links not followed)."""
+    return sum(path.lstat().st_size for path in folder.rglob("*") if path.is_file()
+               and not path.is_symlink())
+
+
+def design_requirements() -> list[str]:
+    """Return the course's runtime requirements from pyproject.toml (the design packages)."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return list(project["dependencies"])
+
+
+def install_size(requirements: list[str], folder: Path) -> int:
+    """Create a virtual environment in ``folder``, pip-install ``requirements``; return bytes."""
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    subprocess.run([str(folder / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                    *requirements], check=True)
+    return folder_bytes(folder)
+
+
+def bench_environment() -> bool:
+    """Install the bare design packages and the course side by side; compare their sizes."""
+    import tempfile
+
+    bare_requirements = design_requirements()
+    with tempfile.TemporaryDirectory(prefix="bench-env-") as scratch:
+        bare = install_size(bare_requirements, Path(scratch) / "bare")
+        course = install_size([str(ROOT)], Path(scratch) / "course")
+    ratio = course / bare
+    met = ratio <= ENVIRONMENT_TARGET
+    rows = [["bare design packages: " + ", ".join(r.split("~=")[0] for r in bare_requirements),
+             f"{bare / 1e6:.1f}", "1.00", ""],
+            ["the course's environment (make lab, Binder): pip install .", f"{course / 1e6:.1f}",
+             f"{ratio:.3f}", "met" if met else "NOT MET"]]
+    test_venv = ROOT / ".venv"
+    if test_venv.is_dir():
+        size = folder_bytes(test_venv)
+        rows.append(["for information: .venv with the test and book tools (make test)",
+                     f"{size / 1e6:.1f}", f"{size / bare:.2f}", "(no target)"])
+    print_table(f"Environment: installed size, new virtual environments (MB; target <= "
+                f"{ENVIRONMENT_TARGET:g} x bare)", ["environment", "MB", "x bare", "target"],
+                rows)
+    return met
+
+
+PARTS = {"lessons": bench_lessons, "widgets": bench_widgets, "environment": bench_environment}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,7 +27,9 @@ from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import NullLocator
 
 from . import plots
@@ -366,6 +368,9 @@ BRANCH_ROWS: dict[str, float] = {"serotonin": 1.0, "kynurenine": 0.0, "kynurenic
 #: Horizontal distance between successive steps in the diagram (data units).
 COLUMN_WIDTH = 1.8
 
+#: Padding around a metabolite's name in its box, as a fraction of the font size.
+BOX_PAD = 0.35
+
 #: Colours for what happened to a metabolite after ketamine (Kadriu et al. 2021).
 CHANGE_STYLE: dict[str, str] = {
     "rose": plots.OKABE_ITO["vermillion"],
@@ -451,21 +456,28 @@ def tryptophan_figure(highlight: str = "none", steps: pd.DataFrame | None = None
     fig, ax = plots.new_figure("Tryptophan: the serotonin and kynurenine branches",
                                "steps from tryptophan", "branch", size=(9.0, 4.2), reuse=reuse)
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.1, top=0.9)
+    columns = [x * COLUMN_WIDTH for x, _ in positions.values()]
+    ax.set_xlim(min(columns) - 0.8, max(columns) + 0.8)
+    ax.set_ylim(min(BRANCH_ROWS.values()) - 0.6, max(BRANCH_ROWS.values()) + 0.5)
     boxes = {}
     for name, (x, y) in positions.items():
         boxes[name] = ax.text(
             x * COLUMN_WIDTH, y, _box_label(name),
             ha="center", va="center", fontsize=8,
-            bbox={"boxstyle": "round,pad=0.35", "facecolor": _node_colour(name, highlight, steps),
+            bbox={"boxstyle": f"round,pad={BOX_PAD}",
+                  "facecolor": _node_colour(name, highlight, steps),
                   "edgecolor": plots.OKABE_ITO["black"], "linewidth": 0.8})
+    half_sizes = _box_half_sizes(fig, boxes)
     for row in steps.itertuples():
-        (x0, y0), (x1, y1) = positions[row.from_metabolite], positions[row.to_metabolite]
+        start, end = _edge_to_edge(ax, (boxes[row.from_metabolite], boxes[row.to_metabolite]),
+                                   (half_sizes[row.from_metabolite],
+                                    half_sizes[row.to_metabolite]))
         changed = highlight == "after ketamine" and row.enzyme_after_ketamine != "not measured"
-        ax.annotate("", xy=(x1 * COLUMN_WIDTH, y1), xytext=(x0 * COLUMN_WIDTH, y0),
+        ax.annotate("", xy=end, xytext=start,
                     arrowprops={"arrowstyle": "-|>", "color": plots.OKABE_ITO["black"],
-                                "linewidth": 2.2 if changed else 1.0, "shrinkA": 3, "shrinkB": 3,
-                                "patchA": boxes[row.from_metabolite].get_bbox_patch(),
-                                "patchB": boxes[row.to_metabolite].get_bbox_patch()})
+                                "linewidth": 2.2 if changed else 1.0, "shrinkA": 3,
+                                "shrinkB": 3})
+        (x0, y0), (x1, y1) = positions[row.from_metabolite], positions[row.to_metabolite]
         enzyme = row.enzyme_short + (f" ({row.enzyme_after_ketamine})" if changed else "")
         ax.text((x0 + x1) / 2 * COLUMN_WIDTH, (y0 + y1) / 2 + 0.12, enzyme, ha="center",
                 fontsize=7, style="italic", fontweight="bold" if changed else "normal",
@@ -475,11 +487,38 @@ def tryptophan_figure(highlight: str = "none", steps: pd.DataFrame | None = None
             ax.scatter([], [], s=60, marker="s", color=colour, edgecolors="black", label=change)
         ax.legend(title="After ketamine (Kadriu 2021)", loc="lower left", fontsize=7,
                   title_fontsize=7, frameon=True)
-    columns = [x * COLUMN_WIDTH for x, _ in positions.values()]
-    ax.set_xlim(min(columns) - 0.8, max(columns) + 0.8)
-    ax.set_ylim(min(BRANCH_ROWS.values()) - 0.6, max(BRANCH_ROWS.values()) + 0.5)
     ax.set_axis_off()
     return fig
+
+
+def _box_half_sizes(fig: Figure, boxes: dict[str, Text]) -> dict[str, tuple[float, float]]:
+    """Return each labelled box's half width and half height on the figure, in pixels."""
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    pad = BOX_PAD * 8 * fig.dpi / 72  # the box's padding is a fraction of the 8-point font
+    sizes = {}
+    for name, box in boxes.items():
+        extent = box.get_window_extent(renderer)
+        sizes[name] = (extent.width / 2 + pad, extent.height / 2 + pad)
+    return sizes
+
+
+def _edge_to_edge(ax: plots.plt.Axes, boxes: tuple[Text, Text],
+                  half_sizes: tuple[tuple[float, float], tuple[float, float]],
+                  ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Return where the line between two boxes' centres leaves one box and enters the other.
+
+    Computed from the boxes' sizes (pixels), so the arrow need not be clipped against
+    the boxes on every redraw (which cost a third of the diagram's drawing time).
+    """
+    start, end = ax.transData.transform([box.get_position() for box in boxes])
+    direction = end - start
+    points = []
+    for centre, (half_w, half_h), sign in ((start, half_sizes[0], 1), (end, half_sizes[1], -1)):
+        reach = min(half_w / abs(direction[0]) if direction[0] else math.inf,
+                    half_h / abs(direction[1]) if direction[1] else math.inf)
+        points.append(centre + sign * reach * direction)
+    first, last = ax.transData.inverted().transform(points)
+    return tuple(first), tuple(last)
 
 
 def describe_pathway(highlight: str = "none", steps: pd.DataFrame | None = None) -> str:
