@@ -34,7 +34,7 @@ ifneq ($(OPEN),yes)
 LAB_FLAGS += --no-browser
 endif
 
-.PHONY: help lab test install clean-notebooks record-outputs lint bench-pk clean book \
+.PHONY: help lab test install clean-notebooks record-outputs lint bench bench-pk clean book \
         assignments autograde audit feedback grades
 
 # Instructor steps (nbgrader, run in the course root assignments/ with the course's venv).
@@ -50,6 +50,7 @@ help:
 	@echo "make record-outputs   run notebooks and store the outputs nbval checks (NB=path for one)"
 	@echo "make lint             ruff on the package, tests and notebooks"
 	@echo "make book             build the lessons into a static HTML book (_build/book/html)"
+	@echo "make bench            time lessons, widgets, grading and the environment (~10 min)"
 	@echo "make bench-pk         time the PK model and the lesson 03 widget redraw"
 	@echo "make clean            remove the virtual environment"
 	@echo "Instructors (see assignments/README.md):"
@@ -95,6 +96,10 @@ clean-notebooks: $(VENV)/.installed
 
 record-outputs: $(VENV)/.installed
 	$(RUN) "$(BIN)/python" tools/nbhygiene.py --record $(NB)
+
+# Benchmarks (issue 10): a table per part, each figure beside its target; PARTS=widgets etc.
+bench: $(VENV)/.installed
+	$(RUN) "$(BIN)/python" tools/bench.py $(PARTS)
 
 bench-pk: $(VENV)/.installed
 	$(RUN) "$(BIN)/python" tools/bench_pk.py

@@ -1,0 +1,47 @@
+"""The benchmark's machinery (``make bench``): its sweep covers every widget, its maths holds.
+
+The benchmark's figures are reported, not tested (they depend on the machine); what can
+be checked is that it measures everything it claims to.
+"""
+
+import re
+import sys
+
+import pytest
+from helpers import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import bench  # noqa: E402
+import widget_sweep  # noqa: E402
+
+
+def test_every_widget_in_the_lessons_is_swept():
+    made = set()
+    for path in sorted((ROOT / "course").glob("[0-9][0-9]_*.ipynb")):
+        made |= set(re.findall(r"\b(\w+\.\w+_widget)\(", path.read_text(encoding="utf-8")))
+    swept = {sweep.maker for sweep in widget_sweep.sweeps()}
+    assert made - swept == set(), "widgets without a sweep in tools/widget_sweep.py"
+    assert swept - made == set(), "sweeps for widgets no lesson uses"
+
+
+def test_every_sweep_calls_its_view_with_different_settings():
+    for sweep in widget_sweep.sweeps():
+        assert len(sweep.calls) >= 3, sweep.widget
+        outputs = {repr(call()) for call in sweep.calls[:4]}
+        assert len(outputs) >= 2, f"{sweep.widget}: the sweep does not change anything"
+
+
+@pytest.mark.parametrize(("values", "fraction", "expected"), [
+    ([5.0], 0.95, 5.0),
+    (list(range(1, 21)), 0.95, 19),  # nearest rank: the 19th of 20
+    (list(range(1, 21)), 0.5, 10),
+    (list(range(100, 0, -1)), 0.95, 95),
+])
+def test_percentile_is_the_nearest_rank(values, fraction, expected):
+    assert bench.percentile(values, fraction) == expected
+
+
+def test_bench_refuses_an_unknown_part(capsys):
+    with pytest.raises(SystemExit):
+        bench.main(["everything"])
+    assert "unknown part(s) everything; choose from lessons, widgets" in capsys.readouterr().err
