@@ -76,7 +76,11 @@ def _bring_home(gradebook, root: Path, workdir: Path, assignment: str, outcome: 
     """Merge one graded submission's rows and copy its autograded folder back to ``root``."""
     student = outcome.student
     if outcome.record is not None:
-        gradebooks.merge_record(gradebook, outcome.record)
+        try:
+            gradebooks.merge_record(gradebook, outcome.record)
+        except Exception:
+            gradebook.db.rollback()
+            raise
     # nbgrader removes the old autograded folder of a submission it regrades (and of one that
     # fails); it leaves a new one only when grading worked.
     home = root / "autograded" / student / assignment
@@ -143,14 +147,24 @@ class _Pool:
                 if kind == "result":
                     outcome = Outcome(worker.student, payload["success"], payload["log"],
                                       payload["record"])
-                    bring_home(outcome, worker.workdir)
-                    outcomes[outcome.student] = outcome
+                    outcomes[outcome.student] = self._home(bring_home, outcome, worker.workdir)
                 worker.give(todo.popleft() if todo else None)
                 if worker.student is None:
                     self._retire(worker)
         for student in todo:  # every worker failed to start
             outcomes[student] = Outcome(student, False, "", crashed=self.startup_error)
         return outcomes
+
+    @staticmethod
+    def _home(bring_home, outcome: Outcome, workdir: Path) -> Outcome:
+        """Bring one result home; if that fails, report the student as not graded."""
+        try:
+            bring_home(outcome, workdir)
+        except Exception as error:  # noqa: BLE001 - one bad merge must not stop the class
+            return Outcome(outcome.student, False, outcome.log, crashed=(
+                f"graded, but the result could not be merged into gradebook.db or copied to "
+                f"autograded/ ({type(error).__name__}: {error}); grade it again"))
+        return outcome
 
     def _lost(self, worker: _Worker, todo: deque, outcomes: dict[str, Outcome]) -> None:
         """Report the student of a worker that died; start a fresh worker if work is left."""
@@ -241,7 +255,8 @@ def serve(connection, workdir: str, root: str, snapshot: str, assignment: str,
         sys.path.insert(0, root)  # as for nbgrader run in the course root
         app = _nbgrader(workdir_path, assignment, extra_args)
     except BaseException as error:  # noqa: BLE001 - nbgrader exits on bad options
-        connection.send(("failed", f"{type(error).__name__}: {error}"))
+        said = Path(f"{workdir}.log").read_text(errors="replace").strip().splitlines()
+        connection.send(("failed", said[-1] if said else f"{type(error).__name__}: {error}"))
         return
     connection.send(("ready", None))
     while (student := connection.recv()) is not None:
