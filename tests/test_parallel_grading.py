@@ -275,3 +275,22 @@ def test_command_line_says_how_many_workers_and_how_long(graded, tmp_path, monke
     assert "4 autograded before were kept (--force regrades them)" in out
     assert "kill" in out and "NOT GRADED: the kernel died" in out
     assert instructor.main(["autograde", NAME, "--jobs", "0"]) == 2
+
+
+def test_a_result_that_cannot_be_merged_is_reported_and_the_rest_merged(graded, tmp_path,
+                                                                        monkeypatch):
+    root = tmp_path / "merge"
+    shutil.copytree(graded["base"], root)
+    for student in ("fake", "kill", "partly"):
+        shutil.rmtree(root / "submitted" / student)
+    merge = gradebooks.merge_record
+
+    def failing_merge(gradebook, record):
+        if record["student"] == "untouched":
+            raise OSError("disk full")
+        merge(gradebook, record)
+
+    monkeypatch.setattr(gradebooks, "merge_record", failing_merge)
+    reports = _summary(instructor.autograde_run(NAME, root, OPTIONS, jobs=2))
+    assert reports["untouched"][0] == "failed" and "could not be merged" in reports["untouched"][3]
+    assert reports["correct"] == _summary(graded["runs"]["plain"])["correct"]
