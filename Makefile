@@ -38,8 +38,10 @@ endif
         assignments autograde audit feedback grades
 
 # Instructor steps (nbgrader, run in the course root assignments/ with the course's venv).
-# A is an assignment name, e.g. make autograde A=a1_absolute_effects
+# A is an assignment name, e.g. make autograde A=a1_absolute_effects; JOBS is how many
+# submissions autograde grades at once (default: one per CPU core; JOBS=1 is plain nbgrader).
 A ?=
+JOBS ?=
 NBGRADER := cd assignments && $(RUN) "$(BIN)/nbgrader"
 ASSIGNMENT_NAMES := $(notdir $(wildcard assignments/source/*))
 
@@ -56,6 +58,7 @@ help:
 	@echo "Instructors (see assignments/README.md):"
 	@echo "make assignments      regenerate every student version in assignments/release"
 	@echo "make autograde A=..   autograde every submission of one assignment, with a report"
+	@echo "                      (JOBS=n: n at once; default one per CPU core; JOBS=1 plain nbgrader)"
 	@echo "make audit A=..       list submissions whose code deserves a human look"
 	@echo "make feedback A=..    write each student's feedback (HTML) into assignments/feedback"
 	@echo "make grades           export all grades to assignments/grades.csv"
@@ -76,9 +79,13 @@ assignments: $(VENV)/.installed
 # Stops with the list of assignments when A is missing.
 NEED_A = @test -n "$(A)" || { echo "Say which assignment: make $@ A=name (one of: $(ASSIGNMENT_NAMES))"; exit 2; }
 
-autograde audit: $(VENV)/.installed
+autograde: $(VENV)/.installed
 	$(NEED_A)
-	$(RUN) "$(BIN)/python" -m ketamine_course.instructor $@ $(A)
+	$(RUN) "$(BIN)/python" -m ketamine_course.instructor autograde $(A) $(if $(JOBS),--jobs $(JOBS))
+
+audit: $(VENV)/.installed
+	$(NEED_A)
+	$(RUN) "$(BIN)/python" -m ketamine_course.instructor audit $(A)
 
 feedback: $(VENV)/.installed
 	$(NEED_A)

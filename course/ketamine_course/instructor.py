@@ -8,7 +8,10 @@ Run from the repository root with the course's venv (the Makefile does this)::
 ``autograde`` runs ``nbgrader autograde`` on every submission of an assignment
 and then prints one line per student: score, or the reason grading failed (a
 kernel that died, an error), so that one broken submission never hides in a
-log while the rest of the class is graded. ``audit`` lists submissions whose
+log while the rest of the class is graded. With ``--jobs N`` (default: one per
+CPU core) N workers grade at once and their results are merged into the one
+gradebook (:mod:`ketamine_course.parallel_grading`); ``--jobs 1`` is one plain
+``nbgrader autograde``. ``audit`` lists submissions whose
 answers reach for things a test could be fooled by (Python's builtins, the
 grading module, the import system, comparison methods), for a person to read.
 """
@@ -20,9 +23,11 @@ import os
 import re
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import gradebooks, parallel_grading
 from .data import project_root
 
 #: Patterns in a student's answer cells that deserve a human look.
@@ -80,10 +85,12 @@ def _failure_reasons(log: str, assignment: str) -> dict[str, str]:
 
 def _scores(root: Path, assignment: str, students: list[str]) -> dict[str, tuple[float, float]]:
     """Return each student's autograded score and the maximum, from the gradebook."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
     scores = {}
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+    if not (root / "gradebook.db").is_file():
+        return scores
+    with gradebooks.open_gradebook(root / "gradebook.db") as gradebook:
         for student in students:
             try:
                 submission = gradebook.find_submission(assignment, student)
@@ -93,19 +100,121 @@ def _scores(root: Path, assignment: str, students: list[str]) -> dict[str, tuple
     return scores
 
 
-def autograde(assignment: str, root: Path | None = None,
-              extra_args: list[str] | None = None) -> list[GradeReport]:
-    """Autograde every submission of ``assignment`` and report each student's outcome."""
-    root = root or course_root()
+@dataclass(frozen=True)
+class GradingRun:
+    """One run of the grading command: each student's outcome, and how the run went."""
+
+    reports: list[GradeReport]
+    parallel: bool  # False: one plain ``nbgrader autograde``
+    workers: int  # processes that graded (0 if nothing needed grading)
+    graded: int  # submissions (re)graded in this run; the others were already autograded
+    seconds: float  # wall time
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """Return the number of workers to use (default: one per CPU core)."""
+    if jobs is None:
+        return os.cpu_count() or 1
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a whole number of workers, 1 or more, not {jobs!r}")
+    return jobs
+
+
+def _timestamp(folder: Path):
+    """Return the time in ``folder/timestamp.txt`` as nbgrader reads it, or None."""
+    from nbgrader.utils import parse_utc
+
+    path = folder / "timestamp.txt"
+    text = path.read_text().strip() if path.is_file() else ""
+    try:
+        return parse_utc(text) if text else None
+    except ValueError:
+        return None
+
+
+def _needs_grading(root: Path, assignment: str, student: str) -> bool:
+    """Decide as ``nbgrader autograde`` (without --force) does whether to grade a submission.
+
+    It grades a submission with no autograded folder yet, or one submitted again since
+    (a newer timestamp.txt), and skips the rest.
+    """
+    graded = root / "autograded" / student / assignment
+    if not graded.exists():
+        return True
+    new = _timestamp(root / "submitted" / student / assignment)
+    old = _timestamp(graded)
+    return new is not None and old is not None and new > old
+
+
+def _plain(root: Path, assignment: str, extra_args: list[str]) -> dict[str, str]:
+    """Run one ``nbgrader autograde`` on the whole class; return the failure reasons."""
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+    command = [sys.executable, "-m", "nbgrader", "autograde", assignment, *extra_args]
+    run = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    return _failure_reasons(run.stdout + run.stderr, assignment)
+
+
+def _parallel(root: Path, todo: list[str], assignment: str, extra_args: list[str],
+              workers: int) -> dict[str, str]:
+    """Grade the submissions in ``todo`` in parallel; return the failure reasons."""
+    if not (root / "gradebook.db").is_file():
+        raise ValueError(f"No gradebook in {root}: run `make assignments` (nbgrader "
+                         "generate_assignment) before grading.")
+    if any(arg == "--student" or arg.startswith(("--student=", "--CourseDirectory.student_id"))
+           for arg in extra_args):
+        raise ValueError("Parallel grading grades every submission; to grade one student, "
+                         "use jobs=1 (JOBS=1) with --student, or nbgrader itself.")
+    outcomes = parallel_grading.grade(root, assignment, todo, workers, extra_args)
+    reasons = {}
+    for student, outcome in outcomes.items():
+        if outcome.crashed:
+            reasons[student] = outcome.crashed
+        elif not outcome.success:
+            reasons |= _failure_reasons(outcome.log, assignment)
+    return reasons
+
+
+def autograde_run(assignment: str, root: Path | None = None,
+                  extra_args: list[str] | None = None, jobs: int | None = None) -> GradingRun:
+    """Autograde every submission of ``assignment``; report each student and how the run went.
+
+    ``jobs`` workers grade at once (default: one per CPU core) and their results are merged
+    into the one gradebook; ``jobs=1`` runs one plain ``nbgrader autograde``. Either way,
+    submissions already autograded are skipped unless ``extra_args`` has ``--force``, and
+    ``extra_args`` (``nbgrader autograde`` options, e.g. ``--Execute.timeout=10``) apply.
+    """
+    root = Path(root or course_root())
+    jobs = resolve_jobs(jobs)
     students = _students(root, assignment)
     if not students:
         raise ValueError(f"No submissions of {assignment!r} in {root / 'submitted'}; put each "
                          f"in submitted/<student>/{assignment}/ (or run nbgrader collect).")
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
-    command = [sys.executable, "-m", "nbgrader", "autograde", assignment, *(extra_args or [])]
-    run = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
-    log = run.stdout + run.stderr
-    reasons = _failure_reasons(log, assignment)
+    extra_args = list(extra_args or [])
+    force = any(arg in ("--force", "-f") for arg in extra_args)
+    todo = [s for s in students if force or _needs_grading(root, assignment, s)]
+    workers = min(jobs, len(todo))
+    started = time.perf_counter()
+    if jobs == 1:
+        reasons = _plain(root, assignment, extra_args)
+    else:
+        reasons = _parallel(root, todo, assignment, extra_args, workers) if todo else {}
+    seconds = time.perf_counter() - started
+    return GradingRun(_reports(root, assignment, students, reasons), jobs > 1, workers,
+                      len(todo), seconds)
+
+
+def autograde(assignment: str, root: Path | None = None, extra_args: list[str] | None = None,
+              jobs: int | None = None) -> list[GradeReport]:
+    """Autograde every submission of ``assignment`` and report each student's outcome.
+
+    See :func:`autograde_run`; ``jobs=1`` is one plain ``nbgrader autograde``.
+    """
+    return autograde_run(assignment, root, extra_args, jobs).reports
+
+
+def _reports(root: Path, assignment: str, students: list[str],
+             reasons: dict[str, str]) -> list[GradeReport]:
+    """Return each student's report from the failure reasons, the files and the gradebook."""
     scores = _scores(root, assignment, students)
     reports = []
     for student in students:
@@ -154,11 +263,23 @@ def main(argv: list[str] | None = None) -> int:
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("autograde", "audit"))
     parser.add_argument("assignment", help="e.g. a1_absolute_effects")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="autograde: workers grading at once (default: one per CPU core; "
+                             "1 runs plain nbgrader autograde)")
+    parser.add_argument("--force", action="store_true",
+                        help="autograde: regrade submissions that were already autograded")
     arguments = parser.parse_args(argv)
     try:
         if arguments.command == "autograde":
-            reports = autograde(arguments.assignment)
-            print(f"Autograded {arguments.assignment}:")
+            run = autograde_run(arguments.assignment, extra_args=["--force"] * arguments.force,
+                                jobs=arguments.jobs)
+            how = f"{run.workers} worker(s)" if run.parallel else "plain nbgrader autograde"
+            kept = len(run.reports) - run.graded
+            print(f"Autograded {arguments.assignment}: {run.graded} submission(s) graded with "
+                  f"{how} in {run.seconds:.1f} s"
+                  + (f"; {kept} autograded before were kept (--force regrades them)." if kept
+                     else "."))
+            reports = run.reports
             _print_reports(reports)
             failed = [r for r in reports if r.status == "failed"]
             if failed:
