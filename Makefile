@@ -39,7 +39,7 @@ endif
 
 # Instructor steps (nbgrader, run in the course root assignments/ with the course's venv).
 # A is an assignment name, e.g. make autograde A=a1_absolute_effects; JOBS is how many
-# submissions autograde grades at once (default: one per CPU core; JOBS=1 is plain nbgrader).
+# submissions autograde grades at once (default: two per CPU core; JOBS=1 is plain nbgrader).
 A ?=
 JOBS ?=
 NBGRADER := cd assignments && $(RUN) "$(BIN)/nbgrader"
@@ -58,7 +58,7 @@ help:
 	@echo "Instructors (see assignments/README.md):"
 	@echo "make assignments      regenerate every student version in assignments/release"
 	@echo "make autograde A=..   autograde every submission of one assignment, with a report"
-	@echo "                      (JOBS=n: n at once; default one per CPU core; JOBS=1 plain nbgrader)"
+	@echo "                      (JOBS=n: n at once; default two per CPU core; JOBS=1 plain nbgrader)"
 	@echo "make audit A=..       list submissions whose code deserves a human look"
 	@echo "make feedback A=..    write each student's feedback (HTML) into assignments/feedback"
 	@echo "make grades           export all grades to assignments/grades.csv"

@@ -294,3 +294,9 @@ def test_a_result_that_cannot_be_merged_is_reported_and_the_rest_merged(graded, 
     reports = _summary(instructor.autograde_run(NAME, root, OPTIONS, jobs=2))
     assert reports["untouched"][0] == "failed" and "could not be merged" in reports["untouched"][3]
     assert reports["correct"] == _summary(graded["runs"]["plain"])["correct"]
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(1, 2), (2, 4), (8, 16), (64, 16), (None, 2)])
+def test_default_is_two_workers_per_core_at_most_sixteen(cores, workers, monkeypatch):
+    monkeypatch.setattr(instructor.os, "cpu_count", lambda: cores)
+    assert instructor.resolve_jobs(None) == workers

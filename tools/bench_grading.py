@@ -104,7 +104,7 @@ def bench_grading(n_submissions: int = 40, jobs: int | None = None,
                   assignment: str = "a1_absolute_effects") -> dict:
     """Grade the same ``n_submissions`` with plain nbgrader and in parallel; time and compare.
 
-    ``jobs`` is the number of parallel workers (default: one per CPU core). Returns a dict:
+    ``jobs`` is the number of parallel workers (default: two per CPU core). Returns a dict:
 
     - ``n``: submissions graded; ``jobs``: workers used by the parallel run;
       ``assignment``; ``cpus``: ``os.cpu_count()``;
