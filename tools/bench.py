@@ -147,7 +147,7 @@ def install_size(requirements: list[str], folder: Path) -> int:
     import subprocess
 
     subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
-    subprocess.run([str(folder / "bin" / "python"), "-m", "pip", "install", "--quiet",
+    subprocess.run([str(folder / "bin" / "python"), "-m", "pip", "install", "-qq",
                     *requirements], check=True)
     return folder_bytes(folder)
 
@@ -186,11 +186,15 @@ def bench_grading() -> bool:
 
     result = grade_both_ways(n_submissions=GRADING_SUBMISSIONS)
     met = result["speedup"] >= result["target"] and result["identical"]
+
+    def rows_text(counts: dict[str, int]) -> str:
+        return ", ".join(f"{number} {table}" for table, number in counts.items())
+
     rows = [["plain nbgrader autograde (one process)", f"{result['seconds_plain']:.1f}", "1.00",
-             str(result["graded_plain"]), str(result["rows_plain"]), ""],
+             str(result["graded_plain"]), rows_text(result["rows_plain"]), ""],
             [f"make autograde, {result['jobs']} workers", f"{result['seconds_parallel']:.1f}",
              f"{result['speedup']:.2f}", str(result["graded_parallel"]),
-             str(result["rows_parallel"]), "met" if met else "NOT MET"]]
+             rows_text(result["rows_parallel"]), "met" if met else "NOT MET"]]
     print_table(f"Grading: {result['n']} generated submissions of {result['assignment']} on "
                 f"{result['cpus']} cores (s; target >= {result['target']:g}x faster, identical "
                 "scores)", ["command", "seconds", "speed-up", "graded", "gradebook rows",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from . import plots
@@ -206,13 +207,17 @@ def evidence_figure(highlight: str = ALL, reuse: str | None = None) -> Figure:
     labels = list(counts.index)[::-1]
     for number, kind in enumerate(EVIDENCE_KINDS):
         values = counts[kind].reindex(labels)
-        bars = ax.barh(range(len(labels)), values, left=left.reindex(labels), label=kind,
+        shown = [row for row, outcome in enumerate(labels) if values[outcome]]  # skip empty
+        bars = ax.barh(shown, [values.iloc[row] for row in shown],
+                       left=[left[labels[row]] for row in shown], label=kind,
                        color=plots.PALETTE[number], hatch=hatches[number], edgecolor="white")
-        for bar, outcome in zip(bars, labels, strict=True):
-            bar.set_alpha(1.0 if highlight in (ALL, outcome) else 0.3)
+        for bar, row in zip(bars, shown, strict=True):
+            bar.set_alpha(1.0 if highlight in (ALL, labels[row]) else 0.3)
         left = left.add(counts[kind], fill_value=0)
     ax.set_yticks(range(len(labels)), labels)
-    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    keys = [Patch(facecolor=plots.PALETTE[number], hatch=hatches[number], edgecolor="white",
+                  label=kind) for number, kind in enumerate(EVIDENCE_KINDS)]  # never faded
+    ax.legend(handles=keys, fontsize=8, frameon=False, loc="lower right")
     ax.set_xlim(0, int(counts.sum(axis=1).max()) + 2)
     return fig
 

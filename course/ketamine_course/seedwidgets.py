@@ -139,8 +139,10 @@ def summary_figure_html(seed_file: str | None = None) -> tuple[str, str]:
     left = [0] * len(counts)
     for verdict in verdicts:
         values = list(counts[verdict])
-        ax.barh(range(len(counts)), values, left=left, color=VERDICT_COLOURS[verdict],
-                edgecolor="#333333", linewidth=0.6, label=verdict.replace("_", " "))
+        shown = [row for row, value in enumerate(values) if value]  # no empty, edged slivers
+        ax.barh(shown, [values[row] for row in shown], left=[left[row] for row in shown],
+                color=VERDICT_COLOURS[verdict], edgecolor="#333333", linewidth=0.6,
+                label=verdict.replace("_", " "))
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_yticks(range(len(counts)), counts.index)
     ax.legend(title="Verdict", fontsize=8, loc="lower right", frameon=False)
