@@ -53,7 +53,7 @@ help:
 	@echo "make lint             ruff on the package, tests and notebooks"
 	@echo "make book             build the lessons into a static HTML book (_build/book/html)"
 	@echo "make bench            time lessons, widgets, grading and the environment (~10 min)"
-	@echo "make bench-pk         time the PK model and the lesson 03 widget redraw"
+	@echo "make bench-pk         time the PK model and the lesson 03 widget redraw (part of bench)"
 	@echo "make clean            remove the virtual environment"
 	@echo "Instructors (see assignments/README.md):"
 	@echo "make assignments      regenerate every student version in assignments/release"
@@ -109,7 +109,7 @@ bench: $(VENV)/.installed
 	$(RUN) "$(BIN)/python" tools/bench.py $(PARTS)
 
 bench-pk: $(VENV)/.installed
-	$(RUN) "$(BIN)/python" tools/bench_pk.py
+	$(RUN) "$(BIN)/python" tools/bench.py pk widgets
 
 # The static book (Jupyter Book 1.x, the optional extra [book]); builds offline.
 book: $(VENV)/.installed-book

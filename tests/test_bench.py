@@ -45,3 +45,14 @@ def test_bench_refuses_an_unknown_part(capsys):
     with pytest.raises(SystemExit):
         bench.main(["everything"])
     assert "unknown part(s) everything; choose from lessons, widgets" in capsys.readouterr().err
+
+
+def test_a_part_that_cannot_be_measured_is_reported_and_the_rest_run(monkeypatch, capsys):
+    def broken() -> bool:
+        raise RuntimeError("could not run pip install: is the package index reachable?")
+
+    monkeypatch.setattr(bench, "PARTS", {"environment": broken, "pk": lambda: True})
+    assert bench.main([]) == 1
+    captured = capsys.readouterr()
+    assert "environment: could not be measured: could not run pip install" in captured.err
+    assert "Summary: environment FAILED; pk met" in captured.out

@@ -92,3 +92,9 @@ def test_a_redrawn_widget_figure_is_exactly_a_new_figure(sweep, monkeypatch):
     monkeypatch.setattr(plots, "_KEPT", _KeepNothing())
     for call, kept in zip(calls, redrawn, strict=True):
         assert call() == kept, f"{sweep.widget}: the redrawn figure differs from a new one"
+
+
+@pytest.mark.parametrize("reuse", ["", "  ", 3, ["routes"]])
+def test_reuse_must_name_a_widget(reuse):
+    with pytest.raises(ValueError, match="reuse names a widget"):
+        plots.new_figure("A title", "x (unit)", "y (unit)", reuse=reuse)

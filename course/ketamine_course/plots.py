@@ -94,6 +94,8 @@ def new_figure(
     for label, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"A course figure needs a non-empty {label}; got {value!r}.")
+    if reuse is not None and (not isinstance(reuse, str) or not reuse.strip()):
+        raise ValueError(f"reuse names a widget, such as 'routes', or is None; got {reuse!r}.")
     key = (reuse, tuple(size)) if reuse else None
     if key in _KEPT and not any(axis.have_units() for axis in (_KEPT[key][1].xaxis,
                                                                  _KEPT[key][1].yaxis)):
