@@ -50,7 +50,7 @@ help:
 	@echo "make test             run the whole test suite (installs test tools first if needed)"
 	@echo "make clean-notebooks  strip outputs and editor metadata from every notebook"
 	@echo "make record-outputs   run notebooks and store the outputs nbval checks (NB=path for one)"
-	@echo "make lint             ruff on the package, tests and notebooks"
+	@echo "make lint             ruff on the code and notebooks, and a spell check"
 	@echo "make book             build the lessons into a static HTML book (_build/book/html)"
 	@echo "make bench            time lessons, widgets, grading and the environment (~10 min)"
 	@echo "make bench-pk         time the PK model and the lesson 03 widget redraw (part of bench)"
@@ -81,11 +81,11 @@ NEED_A = @test -n "$(A)" || { echo "Say which assignment: make $@ A=name (one of
 
 autograde: $(VENV)/.installed
 	$(NEED_A)
-	$(RUN) "$(BIN)/python" -m ketamine_course.instructor autograde $(A) $(if $(JOBS),--jobs $(JOBS))
+	$(RUN) "$(BIN)/python" -m ketamine_course.grading.instructor autograde $(A) $(if $(JOBS),--jobs $(JOBS))
 
 audit: $(VENV)/.installed
 	$(NEED_A)
-	$(RUN) "$(BIN)/python" -m ketamine_course.instructor audit $(A)
+	$(RUN) "$(BIN)/python" -m ketamine_course.grading.instructor audit $(A)
 
 feedback: $(VENV)/.installed
 	$(NEED_A)
@@ -95,8 +95,14 @@ grades: $(VENV)/.installed
 	$(NBGRADER) export --to grades.csv
 	@echo "Grades written to assignments/grades.csv"
 
+# Ruff on the package, tests, tools and every notebook (lessons and assignment sources), then
+# codespell on the course's own words (pyproject.toml says what it skips and why).
+LINT_PATHS := course assignments/source tests tools conftest.py
+SPELL_PATHS := README.md CONTRIBUTING.md course assignments/source assignments/README.md data \
+               tests tools
 lint: $(VENV)/.installed-test
-	$(RUN) "$(BIN)/ruff" check course tests tools conftest.py
+	$(RUN) "$(BIN)/ruff" check $(LINT_PATHS)
+	$(RUN) "$(BIN)/codespell" $(SPELL_PATHS)
 
 clean-notebooks: $(VENV)/.installed
 	$(RUN) "$(BIN)/python" tools/nbhygiene.py --fix

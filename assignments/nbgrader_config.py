@@ -22,6 +22,6 @@ c.LimitOutput.max_lines = 200
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbgrader.preprocessors.ClearHiddenTests",
-    "ketamine_course.feedback.ShortTracebacks",
+    "ketamine_course.grading.instructor.feedback.ShortTracebacks",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

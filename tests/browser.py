@@ -29,7 +29,7 @@ ENABLE_HINT = ("Chromium is not installed, so the real-browser tests are skipped
                "sudo apt-get install chromium   (Debian/Ubuntu), then `make test` again.")
 
 #: The cells that show a widget: any ``something.name_widget(`` call.
-WIDGET_CALL = re.compile(r"\b\w+\.(\w+_widget)\(")
+WIDGET_CALL = re.compile(r"(?:\b\w+\.|^)(\w+_widget)\(", re.MULTILINE)
 
 
 def on_ci() -> bool:

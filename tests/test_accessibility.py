@@ -13,7 +13,7 @@ import re
 
 import pytest
 from helpers import COURSE
-from ketamine_course import plots
+from ketamine_course.core import plots
 
 LESSONS = sorted(COURSE.glob("[0-9][0-9]_*.ipynb"))
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)

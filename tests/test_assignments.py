@@ -18,7 +18,7 @@ import grading_cases as cases
 import nbformat
 import pytest
 from helpers import ROOT
-from ketamine_course import instructor
+from ketamine_course.grading.instructor import commands as instructor
 
 COURSE = ROOT / "assignments"
 ASSIGNMENTS = sorted(p.name for p in (COURSE / "source").iterdir() if p.is_dir())

@@ -14,24 +14,24 @@ from __future__ import annotations
 
 import shutil
 import time
-from types import SimpleNamespace
 
 import browser as b
 import nbformat
 import pytest
 from helpers import COURSE, ROOT
-from ketamine_course import (
-    biomarkers,
-    biowidgets,
-    harms,
-    harmwidgets,
-    pathway,
-    pkplots,
-    seeds,
-    seedwidgets,
-    timecourse,
-    widgets,
-)
+from ketamine_course.core import wiring
+from ketamine_course.lessons import l00_start_here as start_here
+from ketamine_course.lessons import l01_monoamine as monoamine
+from ketamine_course.lessons import l01_monoamine_widgets as monoamine_widgets
+from ketamine_course.lessons import l02_nmda_mtorc1 as pathway
+from ketamine_course.lessons import l02_nmda_mtorc1_widgets as pathway_widgets
+from ketamine_course.lessons import l03_dosing_routes_widgets as pk_widgets
+from ketamine_course.lessons import l04_metabolism_inflammation as biomarkers
+from ketamine_course.lessons import l04_metabolism_inflammation_widgets as biomarker_widgets
+from ketamine_course.lessons import l05_misuse_harm as harms
+from ketamine_course.lessons import l05_misuse_harm_widgets as harm_widgets
+from ketamine_course.lessons import l06_reading_seeds as seeds
+from ketamine_course.lessons import l06_reading_seeds_widgets as seed_widgets
 
 LESSONS = sorted(path.name for path in COURSE.glob("[0-9][0-9]_*.ipynb"))
 TIMEOUT_MS = 20_000  # per control: generous for a loaded 2-core CI machine
@@ -44,10 +44,10 @@ state = b.expected_state
 
 def question_in(lesson: str, index: int):
     """Return the question that cell ``index`` of a lesson asks (its source, run without a UI)."""
-    from ketamine_course import quiz
+    from ketamine_course.core import quiz
 
     source = nbformat.read(COURSE / lesson, as_version=4).cells[index].source
-    names = {"widgets": SimpleNamespace(question_widget=lambda question: question),
+    names = {"question_widget": lambda question: question,
              "MultipleChoice": quiz.MultipleChoice, "NumericQuestion": quiz.NumericQuestion}
     return eval(source, names)  # noqa: S307 - the course's own notebook, one call
 
@@ -60,45 +60,45 @@ def drives_00() -> list[b.Drive]:
     return [
         b.Drive("risk_widget", "slider 'Chance without treatment (%)', ArrowRight x5",
                 lambda c: b.slider_keys(c, "Chance without treatment (%)", "ArrowRight", 5),
-                state(*widgets.risk_demo_view(0.10, 2.0)),
-                state(*widgets.risk_demo_view(0.15, 2.0))),
+                state(*start_here.risk_demo_view(0.10, 2.0)),
+                state(*start_here.risk_demo_view(0.15, 2.0))),
         b.Drive("question_widget", f"radio '{wrong}' + 'Check my answer'",
                 lambda c: (b.pick_radio(c, wrong), b.click_button(c, "Check my answer")),
                 {"texts": [], "alts": []},
-                state(widgets.feedback_html(question.check(wrong)))),
+                state(wiring.feedback_html(question.check(wrong)))),
         b.Drive("question_widget", f"radio '{question.answer}' + 'Check my answer'",
                 lambda c: (b.pick_radio(c, question.answer),
                            b.click_button(c, "Check my answer")),
-                state(widgets.feedback_html(question.check(wrong))),
-                state(widgets.feedback_html(question.check(question.answer)))),
+                state(wiring.feedback_html(question.check(wrong))),
+                state(wiring.feedback_html(question.check(question.answer)))),
     ]
 
 
 def drives_01() -> list[b.Drive]:
-    labels = timecourse.series_labels()
-    times = [label for label, _ in timecourse.TIME_POINTS]
+    labels = monoamine.series_labels()
+    times = [label for label, _ in monoamine.TIME_POINTS]
     start = ("ketamine_zarate", "citalopram_stard")
     start_keys = tuple(k for k in labels if k in start)
     more = tuple(k for k in labels if k in (*start, "midazolam_murrough"))
     return [
         b.Drive("time_course_widget", "selection slider by keyboard, ArrowRight x1",
                 lambda c: b.slider_keys(c, "Time since treatment started", "ArrowRight"),
-                state(*timecourse.time_course_view("1 day", start_keys)),
-                state(*timecourse.time_course_view(times[times.index("1 day") + 1],
+                state(*monoamine.time_course_view("1 day", start_keys)),
+                state(*monoamine.time_course_view(times[times.index("1 day") + 1],
                                                    start_keys))),
         b.Drive("time_course_widget", "tick-box 'Midazolam ...'",
                 lambda c: b.tick(c, labels["midazolam_murrough"]),
-                state(*timecourse.time_course_view(times[times.index("1 day") + 1],
+                state(*monoamine.time_course_view(times[times.index("1 day") + 1],
                                                    start_keys)),
-                state(*timecourse.time_course_view(times[times.index("1 day") + 1], more))),
+                state(*monoamine.time_course_view(times[times.index("1 day") + 1], more))),
         b.Drive("ppv_widget", "dropdown alpha 0.01",
                 lambda c: b.choose(c, "Significance threshold (alpha)", "0.01"),
-                state(*widgets.ppv_view(10, 80, 0.05, 0)),
-                state(*widgets.ppv_view(10, 80, 0.01, 0))),
+                state(*monoamine_widgets.ppv_view(10, 80, 0.05, 0)),
+                state(*monoamine_widgets.ppv_view(10, 80, 0.01, 0))),
         b.Drive("ppv_widget", "slider 'Power (%)', ArrowLeft x2",
                 lambda c: b.slider_keys(c, "Power (%)", "ArrowLeft", 2),
-                state(*widgets.ppv_view(10, 80, 0.01, 0)),
-                state(*widgets.ppv_view(10, 70, 0.01, 0))),
+                state(*monoamine_widgets.ppv_view(10, 80, 0.01, 0)),
+                state(*monoamine_widgets.ppv_view(10, 70, 0.01, 0))),
     ]
 
 
@@ -106,42 +106,42 @@ def drives_02() -> list[b.Drive]:
     return [
         b.Drive("pathway_widget", "tick-box rapamycin",
                 lambda c: b.tick(c, pathway.INTERVENTIONS["rapamycin"][1]),
-                state(*widgets.pathway_view("ketamine", (), False, False)),
-                state(*widgets.pathway_view("ketamine", ("rapamycin",), False, False))),
+                state(*pathway_widgets.pathway_view("ketamine", (), False, False)),
+                state(*pathway_widgets.pathway_view("ketamine", ("rapamycin",), False, False))),
         b.Drive("pathway_widget", "dropdown drug 'No drug'",
                 lambda c: b.choose(c, "Drug given", "No drug"),
-                state(*widgets.pathway_view("ketamine", ("rapamycin",), False, False)),
-                state(*widgets.pathway_view("none", ("rapamycin",), False, False))),
+                state(*pathway_widgets.pathway_view("ketamine", ("rapamycin",), False, False)),
+                state(*pathway_widgets.pathway_view("none", ("rapamycin",), False, False))),
         b.Drive("evidence_map_widget", "toggle 'Humans only'",
                 lambda c: b.press_toggle(c, "Humans only"),
-                state(*widgets.evidence_map_view("any")),
-                state(*widgets.evidence_map_view("human"))),
+                state(*pathway_widgets.evidence_map_view("any")),
+                state(*pathway_widgets.evidence_map_view("human"))),
     ]
 
 
 def drives_03() -> list[b.Drive]:
     routes = ("iv", "intranasal", "oral")
-    labels = pkplots.observation_labels()
+    labels = pk_widgets.observation_labels()
     return [
         b.Drive("routes_widget", "slider 'Dose (mg/kg)', ArrowRight x2",
                 lambda c: b.slider_keys(c, "Dose (mg/kg)", "ArrowRight", 2),
-                state(*pkplots.routes_view(routes, 0.5, 70.0, 40.0, False)),
-                state(*pkplots.routes_view(routes, 0.7, 70.0, 40.0, False))),
+                state(*pk_widgets.routes_view(routes, 0.5, 70.0, 40.0, False)),
+                state(*pk_widgets.routes_view(routes, 0.7, 70.0, 40.0, False))),
         b.Drive("routes_widget", "tick-box 'Sublingual'",
-                lambda c: b.tick(c, pkplots.ROUTE_LABELS["sublingual"]),
-                state(*pkplots.routes_view(routes, 0.7, 70.0, 40.0, False)),
-                state(*pkplots.routes_view(("iv", "intranasal", "sublingual", "oral"),
+                lambda c: b.tick(c, pk_widgets.ROUTE_LABELS["sublingual"]),
+                state(*pk_widgets.routes_view(routes, 0.7, 70.0, 40.0, False)),
+                state(*pk_widgets.routes_view(("iv", "intranasal", "sublingual", "oral"),
                                            0.7, 70.0, 40.0, False))),
         b.Drive("routes_widget", "slider 'Body weight (kg)', ArrowRight x2",
                 lambda c: b.slider_keys(c, "Body weight (kg)", "ArrowRight", 2),
-                state(*pkplots.routes_view(("iv", "intranasal", "sublingual", "oral"),
+                state(*pk_widgets.routes_view(("iv", "intranasal", "sublingual", "oral"),
                                            0.7, 70.0, 40.0, False)),
-                state(*pkplots.routes_view(("iv", "intranasal", "sublingual", "oral"),
+                state(*pk_widgets.routes_view(("iv", "intranasal", "sublingual", "oral"),
                                            0.7, 80.0, 40.0, False))),
         b.Drive("observation_widget", f"dropdown study '{labels[2][0]}'",
                 lambda c: b.choose(c, "Study", labels[2][0]),
-                state(*pkplots.observation_view(0)),
-                state(*pkplots.observation_view(2))),
+                state(*pk_widgets.observation_view(0)),
+                state(*pk_widgets.observation_view(2))),
     ]
 
 
@@ -150,16 +150,16 @@ def drives_04() -> list[b.Drive]:
     return [
         b.Drive("tryptophan_widget", "toggle 'Serotonin branch'",
                 lambda c: b.press_toggle(c, "Serotonin branch"),
-                state(*biowidgets.tryptophan_view("none")),
-                state(*biowidgets.tryptophan_view("serotonin"))),
+                state(*biomarker_widgets.tryptophan_view("none")),
+                state(*biomarker_widgets.tryptophan_view("serotonin"))),
         b.Drive("studies_widget", f"dropdown 'Markers' {category}",
                 lambda c: b.choose(c, "Markers", category),
-                state(*biowidgets.studies_view("all")),
-                state(*biowidgets.studies_view(category))),
+                state(*biomarker_widgets.studies_view("all")),
+                state(*biomarker_widgets.studies_view(category))),
         b.Drive("biomarker_search_widget", "slider 'Run (random seed)', ArrowRight x1",
                 lambda c: b.slider_keys(c, "Run (random seed)", "ArrowRight"),
-                state(*biowidgets.biomarker_search_view(50, 40, 0.05, 0)),
-                state(*biowidgets.biomarker_search_view(50, 40, 0.05, 1))),
+                state(*biomarker_widgets.biomarker_search_view(50, 40, 0.05, 0)),
+                state(*biomarker_widgets.biomarker_search_view(50, 40, 0.05, 1))),
     ]
 
 
@@ -171,16 +171,16 @@ def drives_05() -> list[b.Drive]:
     return [
         b.Drive("prevalence_widget", f"dropdown 'Country' {country}",
                 lambda c: b.choose(c, "Country", country),
-                state(*harmwidgets.prevalence_view(harms.ALL, harms.ALL, (first, last))),
-                state(*harmwidgets.prevalence_view(country, harms.ALL, (first, last)))),
+                state(*harm_widgets.prevalence_view(harms.ALL, harms.ALL, (first, last))),
+                state(*harm_widgets.prevalence_view(country, harms.ALL, (first, last)))),
         b.Drive("harms_widget", f"dropdown 'Harm' {harms.OUTCOMES[0]}",
                 lambda c: b.choose(c, "Harm", harms.OUTCOMES[0]),
-                state(*harmwidgets.harms_view(harms.ALL, harms.ALL)),
-                state(*harmwidgets.harms_view(harms.OUTCOMES[0], harms.ALL))),
+                state(*harm_widgets.harms_view(harms.ALL, harms.ALL)),
+                state(*harm_widgets.harms_view(harms.OUTCOMES[0], harms.ALL))),
         b.Drive("claim_widget", f"radio '{verdict}' + 'Check my verdict'",
                 lambda c: (b.pick_radio(c, verdict), b.click_button(c, "Check my verdict")),
-                state(harmwidgets.claim_view(claim, None)),
-                state(harmwidgets.claim_view(claim, verdict))),
+                state(harm_widgets.claim_view(claim, None)),
+                state(harm_widgets.claim_view(claim, verdict))),
     ]
 
 
@@ -192,20 +192,20 @@ def drives_06() -> list[b.Drive]:
 
     def card(number: int) -> dict:
         return state(f"<p class='readout'>{count} sentences in this seed.</p>",
-                     seedwidgets.claim_card_html(seed, number))
+                     seed_widgets.claim_card_html(seed, number))
 
     return [
         b.Drive("highlighter_widget", "text box: type a new text",
                 lambda c: b.type_into(c, "Text to read:", text),
-                state(*seedwidgets.highlighter_view(seedwidgets.SAMPLE)),
-                state(*seedwidgets.highlighter_view(text))),
+                state(*seed_widgets.highlighter_view(seed_widgets.SAMPLE)),
+                state(*seed_widgets.highlighter_view(text))),
         b.Drive("claim_cards_widget", "number box 'Sentence number' 12 + Enter",
                 lambda c: b.type_into(c, "Sentence number", "12", enter=True),
                 card(52), card(12)),
         b.Drive("summary_widget", "toggle 'Seed 000'",
                 lambda c: b.press_toggle(c, "Seed 000"),
-                state(*seedwidgets.summary_figure_html(None)),
-                state(*seedwidgets.summary_figure_html(seeds.SEED_FILES[0]))),
+                state(*seed_widgets.summary_figure_html(None)),
+                state(*seed_widgets.summary_figure_html(seeds.SEED_FILES[0]))),
     ]
 
 
@@ -286,7 +286,7 @@ def test_lesson_works_in_the_browser(lesson, lab_page):
 
 
 BROKEN = [
-    "from ketamine_course import widgets\nimport ipywidgets as w",
+    "from ketamine_course.lessons import l01_monoamine_widgets as widgets\nimport ipywidgets as w",
     "widgets.ppv_widget()",
     # A widget whose control no longer redraws its output (the callback raises).
     "level = w.IntSlider(value=1, min=0, max=5, description='Level', continuous_update=False)\n"
@@ -327,7 +327,7 @@ def test_a_widget_that_stops_redrawing_fails_the_check(lab_page, scratch):
 
 def test_an_error_in_a_widget_cell_fails_the_check(lab_page, scratch):
     page, lab = lab_page
-    path = broken_lesson(scratch, [BROKEN[0], "widgets.ppv_widget(prior=5)"])
+    path = broken_lesson(scratch, [BROKEN[0], "l01_monoamine_widgets.ppv_widget(prior=5)"])
     with pytest.raises(AssertionError, match="cells show errors"):
         run_lesson(page, lab, path, [drives_01()[2]], name="selfcheck-error")
 

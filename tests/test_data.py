@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 from helpers import DATA
-from ketamine_course import data
+from ketamine_course.core import data
 
 TABLES = sorted(p.name for p in DATA.glob("*.csv"))
 

@@ -4,7 +4,7 @@ import re
 
 import yaml
 from helpers import ROOT
-from ketamine_course import syllabus
+from ketamine_course.core import syllabus
 
 README = (ROOT / "README.md").read_text()
 
@@ -53,3 +53,35 @@ def test_ci_runs_make_test_and_only_installs_system_packages_besides():
     allowed = re.compile(r"^(set |cd |if |fi$|then$|else$|apt-get |export DEBIAN)")
     for command in commands[:-1]:
         assert allowed.match(command), f".ci/run does something make test would not: {command}"
+
+
+def test_layout_is_described_where_a_newcomer_looks():
+    import ketamine_course
+
+    contributing = (ROOT / "CONTRIBUTING.md").read_text()
+    package = ROOT / "course" / "ketamine_course"
+    for folder in ("core", "lessons", "grading", "assignments"):
+        assert (package / folder / "__init__.py").is_file(), folder
+        for text in (README, contributing, ketamine_course.__doc__):
+            assert f"{folder}/" in text, f"{folder}/ is not described"
+    assert "review checklist" in contributing.lower()
+    assert "lesson_template.ipynb" in contributing
+
+
+def test_every_lesson_has_its_module_named_after_it():
+    lessons = ROOT / "course" / "ketamine_course" / "lessons"
+    for unit in syllabus.LESSONS:
+        modules = sorted(lessons.glob(f"l{unit.code}_*.py"))
+        assert modules, f"lesson {unit.code} has no module lessons/l{unit.code}_*.py"
+
+
+def test_glossary_is_linked_from_lesson_00_and_names_real_lessons():
+    glossary = (ROOT / "course" / "GLOSSARY.md").read_text()
+    start = (ROOT / "course" / "00_start_here.ipynb").read_text()
+    assert "GLOSSARY.md" in start
+    codes = {unit.code for unit in syllabus.LESSONS + syllabus.ASSIGNMENTS}
+    rows = re.findall(r"^\| ([^|]+) \| [^|]+ \| (\w+) \|$", glossary, re.MULTILINE)
+    assert len(rows) >= 30
+    for term, code in rows:
+        if term.strip() != "Term":
+            assert code in codes, f"glossary: {term} names an unknown lesson {code}"

@@ -10,7 +10,10 @@ import sys
 
 import pytest
 from helpers import ROOT
-from ketamine_course import history, pkplots, plots, pooling
+from ketamine_course.assignments import a3_pooling as pooling
+from ketamine_course.core import plots
+from ketamine_course.lessons import l01_monoamine as monoamine
+from ketamine_course.lessons import l03_dosing_routes_widgets as pk_widgets
 
 sys.path.insert(0, str(ROOT / "tools"))
 import widget_sweep  # noqa: E402  (lives in tools/, shared with `make bench`)
@@ -43,9 +46,9 @@ def test_widget_figures_fit_their_canvas(sweep, monkeypatch):
 def test_lesson_and_assignment_figures_fit_their_canvas():
     literature = pooling.simulate_literature(seed=3)
     figures = {
-        "timeline": history.timeline_figure(),
-        "compartments": pkplots.compartments_figure(140),
-        "validation": pkplots.validation_figure(),
+        "timeline": monoamine.timeline_figure(),
+        "compartments": pk_widgets.compartments_figure(140),
+        "validation": pk_widgets.validation_figure(),
         "icon array": plots.icon_array_figure({"Placebo": 10, "Treated": 30}, "Icon arrays"),
         "forest": pooling.forest_figure(["Midazolam-controlled trials", "Saline-controlled trials"],
                                         [0.4, 0.9], [0.2, 0.3],

@@ -4,7 +4,7 @@ import re
 
 import pytest
 from helpers import COURSE, ROOT
-from ketamine_course import syllabus
+from ketamine_course.core import syllabus
 
 GUIDE = COURSE / "INSTRUCTORS.md"
 LESSONS = sorted(COURSE.glob("[0-9][0-9]_*.ipynb"))

@@ -2,8 +2,10 @@
 
 import matplotlib.pyplot as plt
 import pytest
-from ketamine_course import evidence, history, timecourse, widgets
-from ketamine_course.data import load_table
+from ketamine_course.core import evidence
+from ketamine_course.core.data import load_table
+from ketamine_course.lessons import l01_monoamine as monoamine
+from ketamine_course.lessons import l01_monoamine_widgets as monoamine_widgets
 
 # --- positive predictive value (Ioannidis 2005) ------------------------------------------------
 
@@ -73,7 +75,7 @@ def test_cumulative_remission_edge_cases():
 
 
 def test_timeline_has_the_milestones_the_lesson_teaches():
-    timeline = history.load_timeline()
+    timeline = monoamine.load_timeline()
     years = dict(zip(timeline["event"].str[:25], timeline["date"].astype(str).str[:4],
                      strict=True))
     assert timeline["year"].is_monotonic_increasing
@@ -83,52 +85,52 @@ def test_timeline_has_the_milestones_the_lesson_teaches():
 
 
 def test_timeline_figure_validates_strands():
-    fig = history.timeline_figure(("ketamine",))
+    fig = monoamine.timeline_figure(("ketamine",))
     assert fig.axes[0].get_title().startswith("From reserpine")
     plt.close(fig)
     with pytest.raises(ValueError, match="strands"):
-        history.timeline_figure(("serotonin",))
+        monoamine.timeline_figure(("serotonin",))
 
 
 # --- time courses --------------------------------------------------------------------------
 
 
 def test_published_points_are_returned_as_published():
-    assert timecourse.value_at("ketamine_zarate", 24) == {
+    assert monoamine.value_at("ketamine_zarate", 24) == {
         "percent": 71.0, "status": "published", "note": "Zarate 2006, response"}
-    assert timecourse.value_at("citalopram_stard", 2352)["percent"] == 47.0
-    assert timecourse.value_at("midazolam_murrough", 24)["percent"] == 28.0
+    assert monoamine.value_at("citalopram_stard", 2352)["percent"] == 47.0
+    assert monoamine.value_at("midazolam_murrough", 24)["percent"] == 28.0
 
 
 def test_values_between_points_are_labelled_interpolated():
-    found = timecourse.value_at("citalopram_stard", 1176)
+    found = monoamine.value_at("citalopram_stard", 1176)
     assert found["status"] == "interpolated"
     assert found["percent"] == pytest.approx(23.5)
 
 
 def test_no_value_outside_the_data():
-    assert timecourse.value_at("ketamine_zarate", 1344)["status"] == "no data"
-    assert timecourse.value_at("ketamine_murrough", 2)["percent"] is None
+    assert monoamine.value_at("ketamine_zarate", 1344)["status"] == "no data"
+    assert monoamine.value_at("ketamine_murrough", 2)["percent"] is None
 
 
 @pytest.mark.parametrize(("series", "time_h"), [("placebo", 24), ("ketamine_zarate", -1),
                                                 ("ketamine_zarate", "1 day")])
 def test_value_at_rejects_bad_input(series, time_h):
     with pytest.raises(ValueError):
-        timecourse.value_at(series, time_h)
+        monoamine.value_at(series, time_h)
 
 
 def test_time_course_view_reads_out_the_chosen_time():
-    readout, figure = timecourse.time_course_view("1 week", ("ketamine_zarate",))
+    readout, figure = monoamine.time_course_view("1 week", ("ketamine_zarate",))
     assert "At <strong>1 week</strong>" in readout and "<strong>35%</strong>" in readout
     assert "alt=" in figure
     with pytest.raises(ValueError, match="choose one of"):
-        timecourse.time_course_view("5 weeks", ("ketamine_zarate",))
-    assert "Tick at least one" in timecourse.time_course_view("1 day", ())[0]
+        monoamine.time_course_view("5 weeks", ("ketamine_zarate",))
+    assert "Tick at least one" in monoamine.time_course_view("1 day", ())[0]
 
 
 def test_time_course_widget_follows_the_slider():
-    box = widgets.time_course_widget()
+    box = monoamine_widgets.time_course_widget()
     slider, readout = box.children[0], box.children[-2]
     assert "At <strong>1 day</strong>" in readout.value
     slider.value = "14 weeks"
@@ -136,7 +138,7 @@ def test_time_course_widget_follows_the_slider():
 
 
 def test_ppv_widget_follows_its_controls():
-    box = widgets.ppv_widget()
+    box = monoamine_widgets.ppv_widget()
     prior, power, *_ = box.children
     readout = box.children[-2]
     assert "(PPV): <strong>64%</strong>" in readout.value

@@ -2,7 +2,8 @@
 
 import matplotlib.pyplot as plt
 import pytest
-from ketamine_course import pathway, widgets
+from ketamine_course.lessons import l02_nmda_mtorc1 as pathway
+from ketamine_course.lessons import l02_nmda_mtorc1_widgets as pathway_widgets
 
 
 def test_ketamine_alone_produces_the_effect_through_every_step():
@@ -66,7 +67,7 @@ def test_opioid_hypothesis_fixes_naltrexone_but_breaks_hnk():
 
 
 def test_every_experiment_step_exists_in_the_model():
-    from ketamine_course.data import load_table
+    from ketamine_course.core.data import load_table
 
     experiments = load_table("mechanism_experiments.csv")
     assert set(experiments["step_tested"]) <= set(pathway.STEPS)
@@ -102,7 +103,7 @@ def test_state_figure_marks_blocked_steps():
 
 
 def test_pathway_widget_updates_prediction_and_experiments():
-    box = widgets.pathway_widget()
+    box = pathway_widgets.pathway_widget()
     controls = {getattr(c, "description", ""): c for c in box.children}
     readout = box.children[-2]
     assert "effect <strong>present</strong>" in readout.value
@@ -112,7 +113,7 @@ def test_pathway_widget_updates_prediction_and_experiments():
 
 
 def test_evidence_map_widget_follows_the_menu():
-    box = widgets.evidence_map_widget()
+    box = pathway_widgets.evidence_map_widget()
     menu, readout = box.children[0], box.children[1]
     assert "8 of 11" in readout.value
     menu.value = "human"

@@ -5,8 +5,9 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from ketamine_course import biomarkers, biowidgets
-from ketamine_course.data import load_table
+from ketamine_course.core.data import load_table
+from ketamine_course.lessons import l04_metabolism_inflammation as biomarkers
+from ketamine_course.lessons import l04_metabolism_inflammation_widgets as biomarker_widgets
 from scipy import stats
 
 # --- the simulation's statistics --------------------------------------------------------------
@@ -213,7 +214,7 @@ def test_pathway_figure_and_description_follow_the_highlight():
 
 
 def test_search_view_reads_out_the_simulation_and_draws_it():
-    readout, figure = biowidgets.biomarker_search_view(50, 16, 0.05, 2)
+    readout, figure = biomarker_widgets.biomarker_search_view(50, 16, 0.05, 2)
     result = biomarkers.simulate_search(50, 16, seed=2)
     assert f"{result.n_significant} came out" in readout
     assert "<img" in figure and "Yang 2015 16" in figure and "Lipsitz 2021 230" in figure
@@ -221,24 +222,24 @@ def test_search_view_reads_out_the_simulation_and_draws_it():
 
 def test_search_view_passes_on_bad_input():
     with pytest.raises(ValueError, match="n_patients"):
-        biowidgets.biomarker_search_view(10, 5, 0.05, 0)
+        biomarker_widgets.biomarker_search_view(10, 5, 0.05, 0)
 
 
 def test_studies_and_pathway_views_list_the_rows_they_show():
-    table, figure = biowidgets.studies_view("body weight")
+    table, figure = biomarker_widgets.studies_view("body weight")
     assert table.count("<tr>") == 1 + 3 and "Lipsitz 2021" in table and "<img" in figure
-    table, _ = biowidgets.tryptophan_view("after ketamine")
+    table, _ = biomarker_widgets.tryptophan_view("after ketamine")
     assert table.count("<tr>") == 1 + 3
-    table, _ = biowidgets.tryptophan_view("none")
+    table, _ = biomarker_widgets.tryptophan_view("none")
     assert table.count("<tr>") == 1 + 8
 
 
 def test_search_widget_redraws_when_a_slider_moves():
-    box = biowidgets.biomarker_search_widget()
+    box = biomarker_widgets.biomarker_search_widget()
     markers, patients, _, seed, readout, _ = box.children
     before = readout.value
     patients.value = 230
     assert "230 patients" in readout.value and readout.value != before
     markers.value, seed.value = 1, 5
     assert readout.value.startswith("<p class='readout'>1 marker with no real link")
-    assert set(biowidgets.PATIENT_CHOICES) >= set(biomarkers.studies_with_n().values())
+    assert set(biomarker_widgets.PATIENT_CHOICES) >= set(biomarkers.studies_with_n().values())

@@ -3,7 +3,9 @@
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-from ketamine_course import harms, harmwidgets, plots
+from ketamine_course.core import plots
+from ketamine_course.lessons import l05_misuse_harm as harms
+from ketamine_course.lessons import l05_misuse_harm_widgets as harm_widgets
 
 
 def test_prevalence_covers_three_countries_with_sources():
@@ -41,7 +43,7 @@ def test_filters_narrow_by_country_age_and_years():
     (lambda: harms.evidence_figure("hair loss"), "Unknown outcome"),
     (lambda: harms.claim("C99"), "Unknown claim 'C99'"),
     (lambda: harms.seed_text("../README.md"), "Unknown seed"),
-    (lambda: harmwidgets.claim_view("C01", "fake"), "Unknown verdict 'fake'"),
+    (lambda: harm_widgets.claim_view("C01", "fake"), "Unknown verdict 'fake'"),
     (lambda: harms.prevalence_figure(pd.DataFrame(), "t"), "at least one survey row"),
 ])
 def test_bad_input_is_refused_with_what_is_allowed(call, message):
@@ -60,12 +62,12 @@ def test_prevalence_figure_is_complete_and_described():
 
 
 def test_prevalence_view_shows_an_empty_choice_as_a_message_not_an_error():
-    readout, figure = harmwidgets.prevalence_view("Australia", "all", (2009, 2012))
+    readout, figure = harm_widgets.prevalence_view("Australia", "all", (2009, 2012))
     assert "No survey figures" in readout and figure == ""
 
 
 def test_prevalence_widget_updates_age_groups_and_figures():
-    box = harmwidgets.prevalence_widget()
+    box = harm_widgets.prevalence_widget()
     country, group, years, _, readout = box.children
     assert "14 survey figure(s)" in readout.value
     country.value = "Australia"
@@ -88,7 +90,7 @@ def test_harms_filter_and_widget():
     bladder = harms.filter_harms("bladder damage")
     assert len(bladder) == 4 and "meta-analysis" in set(bladder["evidence_kind"])
     assert harms.filter_harms("rises in blood pressure", "case series").empty
-    box = harmwidgets.harms_widget()
+    box = harm_widgets.harms_widget()
     outcome, kind, _, readout = box.children
     outcome.value = "deaths with other drugs"
     assert "<strong>2</strong> finding(s)" in readout.value and "Corkery" in readout.value
@@ -113,14 +115,14 @@ def test_the_required_corrections_are_there():
 
 
 def test_claim_card_hides_the_verdict_until_a_guess():
-    hidden = harmwidgets.claim_view("C02", None)
+    hidden = harm_widgets.claim_view("C02", None)
     assert "blood pressure begins to go down" in hidden and "evidence says" not in hidden
-    shown = harmwidgets.claim_view("C02", "accurate")
+    shown = harm_widgets.claim_view("C02", "accurate")
     assert "The course differs" in shown and "<strong>wrong</strong>" in shown
 
 
 def test_claim_widget_checks_and_resets():
-    box = harmwidgets.claim_widget()
+    box = harm_widgets.claim_widget()
     chosen, card, verdict, button = box.children
     verdict.value = "wrong"
     button.click()

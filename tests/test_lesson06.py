@@ -1,18 +1,19 @@
 """Lesson 06's widgets: highlighter, claim cards and the summary chart, and their bad input."""
 
 import pytest
-from ketamine_course import seeds, seedwidgets
+from ketamine_course.lessons import l06_reading_seeds as seeds
+from ketamine_course.lessons import l06_reading_seeds_widgets as seed_widgets
 
 
 def test_highlighter_view_marks_the_sample():
-    legend, marked = seedwidgets.highlighter_view(seedwidgets.SAMPLE)
+    legend, marked = seed_widgets.highlighter_view(seed_widgets.SAMPLE)
     assert "reworded phrase</mark>: " in legend
     assert marked.count('class="kc-citation"') == 3
     assert "physique mass index" in marked and "kc-spun" in marked
 
 
 def test_highlighter_widget_reports_bad_input_instead_of_failing():
-    widget = seedwidgets.highlighter_widget()
+    widget = seed_widgets.highlighter_widget()
     source, box, legend, _ = widget.children
     box.value = "x" * (seeds.MAX_CHARS + 1)
     assert "at most" in legend.value
@@ -22,11 +23,11 @@ def test_highlighter_widget_reports_bad_input_instead_of_failing():
 
 
 def test_claim_card_shows_every_field_escaped():
-    card = seedwidgets.claim_card_html(seeds.SEED_FILES[1], 52)
+    card = seed_widgets.claim_card_html(seeds.SEED_FILES[1], 52)
     for text in ("contradicted", "marketing", "doi:10.1097/ALN.0b013e3181ed09a2",
                  "Cites references", "What is true"):
         assert text in card
-    quoted = seedwidgets.claim_card_html(seeds.SEED_FILES[0], 9)
+    quoted = seed_widgets.claim_card_html(seeds.SEED_FILES[0], 9)
     assert "&quot;angel dust,&quot;" in quoted
 
 
@@ -36,11 +37,11 @@ def test_claim_card_shows_every_field_escaped():
 ])
 def test_claim_card_bad_input(seed, number, message):
     with pytest.raises(ValueError, match=message):
-        seedwidgets.claim_card_html(seed, number)
+        seed_widgets.claim_card_html(seed, number)
 
 
 def test_claim_cards_widget_clamps_the_number_to_the_seed():
-    widget = seedwidgets.claim_cards_widget()
+    widget = seed_widgets.claim_cards_widget()
     seed, number, readout, card = widget.children
     seed.value = seeds.SEED_FILES[0]
     assert number.max == 32 and "32 sentences" in readout.value and "claim-card" in card.value
@@ -48,7 +49,7 @@ def test_claim_cards_widget_clamps_the_number_to_the_seed():
 
 @pytest.mark.parametrize("seed_file", [None, *seeds.SEED_FILES])
 def test_summary_chart_counts_and_describes_every_sentence(seed_file):
-    readout, figure = seedwidgets.summary_figure_html(seed_file)
+    readout, figure = seed_widgets.summary_figure_html(seed_file)
     total = int(seeds.summary_counts(seed_file).to_numpy().sum())
     assert f"{total} sentences" in readout
     assert f"the {total} sentences" in figure and "<img" in figure
@@ -56,11 +57,11 @@ def test_summary_chart_counts_and_describes_every_sentence(seed_file):
 
 def test_every_verdict_has_a_colour_and_a_meaning():
     verdicts = set(seeds.claims_table()["verdict"])
-    assert verdicts <= set(seedwidgets.VERDICT_COLOURS) == set(seedwidgets.VERDICT_MEANINGS)
+    assert verdicts <= set(seed_widgets.VERDICT_COLOURS) == set(seed_widgets.VERDICT_MEANINGS)
 
 
 def test_summary_widget_switches_seed():
-    choice, readout, _ = seedwidgets.summary_widget().children
+    choice, readout, _ = seed_widgets.summary_widget().children
     choice.value = seeds.SEED_FILES[0]
     assert "32 sentences in seed 000" in readout.value
 

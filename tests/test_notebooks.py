@@ -12,6 +12,7 @@ import nbhygiene  # noqa: E402
 
 NOTEBOOKS = nbhygiene.tracked_notebooks(ROOT)
 LESSONS = sorted(COURSE.glob("[0-9][0-9]_*.ipynb"))
+TEMPLATE = COURSE / "templates" / "lesson_template.ipynb"
 STRAND_LESSONS = [path for path in LESSONS if not path.name.startswith("00_")]
 
 
@@ -33,7 +34,7 @@ def test_notebook_is_stored_clean(path):
     assert nbhygiene.problems(path) == [], "run `make clean-notebooks` (or record-outputs)"
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=_id)
+@pytest.mark.parametrize("path", [*LESSONS, TEMPLATE], ids=_id)
 def test_lesson_has_the_course_shape(path):
     notebook = nbformat.read(path, as_version=4)
     first = notebook.cells[0]

@@ -5,9 +5,10 @@ import math
 import matplotlib.pyplot as plt
 import pytest
 from helpers import COURSE
-from ketamine_course import plots, support, syllabus, widgets
-from ketamine_course.evidence import absolute_from_relative
-from ketamine_course.quiz import MultipleChoice, NumericQuestion
+from ketamine_course.core import plots, support, syllabus, wiring
+from ketamine_course.core.evidence import absolute_from_relative
+from ketamine_course.core.quiz import MultipleChoice, NumericQuestion
+from ketamine_course.lessons import l00_start_here as start_here
 
 # --- evidence ------------------------------------------------------------------------------
 
@@ -100,12 +101,12 @@ def test_numeric_question_tolerance():
     ("text", "value"), [("5", 5.0), (" 5.5 % ", 5.5), ("1,234", 1234.0), ("", None)]
 )
 def test_parse_number(text, value):
-    assert widgets.parse_number(text) == value
+    assert wiring.parse_number(text) == value
 
 
 def test_parse_number_explains_bad_input():
     with pytest.raises(ValueError, match="not a number"):
-        widgets.parse_number("five")
+        wiring.parse_number("five")
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -154,14 +155,14 @@ def test_icon_array_counts_and_validation():
 
 
 def test_risk_demo_view_reads_out_the_absolute_effect():
-    readout, figure = widgets.risk_demo_view(0.10, 2.0)
+    readout, figure = start_here.risk_demo_view(0.10, 2.0)
     assert "10.0 more people in 100" in readout
     assert "Number needed to treat for one more to benefit: <strong>10</strong>" in readout
     assert 'alt="Two grids of 100 people.' in figure
 
 
 def test_risk_widget_updates_readout_when_sliders_move():
-    box = widgets.risk_widget()
+    box = start_here.risk_widget()
     baseline, ratio, readout, _ = box.children
     assert "10.0 more people in 100" in readout.value
     baseline.value = 30
@@ -172,16 +173,16 @@ def test_risk_widget_updates_readout_when_sliders_move():
 
 @pytest.mark.parametrize(("risk", "ceiling"), [(0.1, 3.0), (0.4, 2.5), (0.5, 2.0), (0.34, 2.9)])
 def test_max_risk_ratio(risk, ceiling):
-    assert widgets.max_risk_ratio(risk) == pytest.approx(ceiling)
+    assert start_here.max_risk_ratio(risk) == pytest.approx(ceiling)
 
 
 def test_max_risk_ratio_rejects_zero():
     with pytest.raises(ValueError, match="above 0"):
-        widgets.max_risk_ratio(0)
+        start_here.max_risk_ratio(0)
 
 
 def test_question_widget_gives_feedback_on_click():
-    box = widgets.question_widget(QUESTION)
+    box = wiring.question_widget(QUESTION)
     _, answer, button, result = box.children
     button.click()
     assert "Pick an option" in result.value
@@ -191,7 +192,7 @@ def test_question_widget_gives_feedback_on_click():
 
 
 def test_numeric_question_widget_explains_bad_typing():
-    box = widgets.question_widget(NumericQuestion("NNT?", 20, 0.5, "people", "1 / 0.05."))
+    box = wiring.question_widget(NumericQuestion("NNT?", 20, 0.5, "people", "1 / 0.05."))
     _, answer, button, result = box.children
     answer.value = "twenty"
     button.click()
@@ -237,7 +238,7 @@ def test_support_services_rejects_unknown_country():
 
 def test_question_widget_refuses_a_plain_string():
     with pytest.raises(ValueError, match="MultipleChoice or NumericQuestion"):
-        widgets.question_widget("How many?")
+        wiring.question_widget("How many?")
 
 
 def test_figure_html_refuses_something_that_is_not_a_figure():
@@ -249,7 +250,7 @@ def test_wire_fills_outputs_at_once_and_on_change():
     import ipywidgets as w
 
     slider = w.IntSlider(value=1)
-    readout, figure = widgets.wire([slider], lambda: (f"value {slider.value}", "fig"))
+    readout, figure = wiring.wire([slider], lambda: (f"value {slider.value}", "fig"))
     assert readout.value == "value 1" and figure.value == "fig"
     slider.value = 3
     assert readout.value == "value 3"

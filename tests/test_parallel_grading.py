@@ -19,7 +19,8 @@ import grading_cases as cases
 import nbformat
 import pytest
 from helpers import ROOT
-from ketamine_course import gradebooks, instructor
+from ketamine_course.grading.instructor import commands as instructor
+from ketamine_course.grading.instructor import gradebooks
 
 NAME = "a1_absolute_effects"
 # Options pass through to nbgrader in both modes; late work scores zero (penalty = score).

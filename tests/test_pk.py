@@ -5,8 +5,9 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from ketamine_course import pk, pkplots
-from ketamine_course.data import load_table
+from ketamine_course.core.data import load_table
+from ketamine_course.lessons import l03_dosing_routes as pk
+from ketamine_course.lessons import l03_dosing_routes_widgets as pk_widgets
 from scipy.integrate import solve_ivp
 
 EXTRAVASCULAR = ("im", "intranasal", "sublingual", "oral")
@@ -240,14 +241,14 @@ def test_compartments_validate_like_simulate():
 
 
 def test_routes_view_reads_out_each_route():
-    readout, figure = pkplots.routes_view(("iv", "oral"), 0.5, 70.0, 40.0, False)
+    readout, figure = pk_widgets.routes_view(("iv", "oral"), 0.5, 70.0, 40.0, False)
     assert "<td>Intravenous</td><td>479</td><td>40 min</td><td>421</td><td>2 min</td>" in readout
     assert "not for dosing" in readout and "alt=" in figure
-    assert "Tick at least one" in pkplots.routes_view((), 0.5, 70.0, 40.0, False)[0]
+    assert "Tick at least one" in pk_widgets.routes_view((), 0.5, 70.0, 40.0, False)[0]
 
 
 def test_routes_widget_follows_the_dose_slider():
-    box = pkplots.routes_widget()
+    box = pk_widgets.routes_widget()
     dose, readout = box.children[1], box.children[-2]
     assert "<td>Intravenous</td><td>479</td>" in readout.value
     dose.value = 1.0
@@ -255,13 +256,13 @@ def test_routes_widget_follows_the_dose_slider():
 
 
 def test_observation_view_and_widget():
-    labels = pkplots.observation_labels()
+    labels = pk_widgets.observation_labels()
     assert labels[0][0].startswith("Pharmacotherapy 2022: 10 mg intravenous")
-    readout, _ = pkplots.observation_view(labels[-1][1])
+    readout, _ = pk_widgets.observation_view(labels[-1][1])
     assert "does not fit" in readout and "185 ng/mL" in readout
     with pytest.raises(ValueError, match="row number"):
-        pkplots.observation_view(99)
-    box = pkplots.observation_widget()
+        pk_widgets.observation_view(99)
+    box = pk_widgets.observation_widget()
     box.children[0].value = 4
     assert "Chong" in box.children[1].value or "28.6" in box.children[1].value
 

@@ -5,7 +5,8 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from ketamine_course import plots, pooling
+from ketamine_course.assignments import a3_pooling as pooling
+from ketamine_course.core import plots
 from scipy import stats
 
 

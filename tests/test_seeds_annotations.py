@@ -11,7 +11,7 @@ import re
 
 import pytest
 from helpers import SEEDS
-from ketamine_course import data
+from ketamine_course.core import data
 
 CLAIMS = data.load_table("seed_claims.csv").fillna("")
 SPUN = data.load_table("spun_phrases.csv")

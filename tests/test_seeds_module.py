@@ -1,9 +1,9 @@
-"""ketamine_course.seeds: sentences, citations, reworded phrases, hedges, boosters, HTML."""
+"""The lesson 06 module (l06_reading_seeds): sentences, citations, reworded phrases, hedges."""
 
 import time
 
 import pytest
-from ketamine_course import seeds
+from ketamine_course.lessons import l06_reading_seeds as seeds
 
 CLEAN = ("In a randomised controlled trial, 73 adults with treatment-resistant depression received "
          "ketamine or midazolam. Response at 24 h was 64% and 28%. In 2012, 1,234 people aged "

@@ -214,7 +214,7 @@ PK_TARGET_MS = 5.0
 
 def bench_pk() -> bool:
     """Time one run of the PK model (6 hours at the default step); target under 5 ms."""
-    from ketamine_course import pk
+    from ketamine_course.lessons import l03_dosing_routes as pk
 
     times = [time_ms(lambda: pk.simulate("oral", 35.0)) for _ in range(500)]
     p95 = percentile(times, 0.95)

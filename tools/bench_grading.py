@@ -23,7 +23,8 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-from ketamine_course import gradebooks, instructor
+from ketamine_course.grading.instructor import commands as instructor
+from ketamine_course.grading.instructor import gradebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))

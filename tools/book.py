@@ -52,7 +52,7 @@ def lessons() -> list[Path]:
 def _fingerprint(notebook: Path) -> str:
     """Hash the notebook with everything its outputs depend on (package and data)."""
     digest = hashlib.sha256(_CACHE_VERSION.encode())
-    inputs = [notebook, *sorted((COURSE / "ketamine_course").glob("*.py")),
+    inputs = [notebook, *sorted((COURSE / "ketamine_course").rglob("*.py")),
               *sorted((ROOT / "data").glob("*.csv"))]
     for path in inputs:
         digest.update(path.name.encode())

@@ -13,23 +13,52 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ketamine_course import (
-    biowidgets,
-    harms,
-    harmwidgets,
-    pathway,
-    pkplots,
-    quiz,
-    seeds,
-    seedwidgets,
-    timecourse,
-    widgets,
+from ketamine_course.core import quiz, wiring
+from ketamine_course.lessons import (
+    l00_start_here as start_here,
+)
+from ketamine_course.lessons import (
+    l01_monoamine as monoamine,
+)
+from ketamine_course.lessons import (
+    l01_monoamine_widgets as monoamine_widgets,
+)
+from ketamine_course.lessons import (
+    l02_nmda_mtorc1 as pathway,
+)
+from ketamine_course.lessons import (
+    l02_nmda_mtorc1_widgets as pathway_widgets,
+)
+from ketamine_course.lessons import (
+    l03_dosing_routes_widgets as pk_widgets,
+)
+from ketamine_course.lessons import (
+    l04_metabolism_inflammation as biomarkers,
+)
+from ketamine_course.lessons import (
+    l04_metabolism_inflammation_widgets as biomarker_widgets,
+)
+from ketamine_course.lessons import (
+    l05_misuse_harm as harms,
+)
+from ketamine_course.lessons import (
+    l05_misuse_harm_widgets as harm_widgets,
+)
+from ketamine_course.lessons import (
+    l06_reading_seeds as seeds,
+)
+from ketamine_course.lessons import (
+    l06_reading_seeds_widgets as seed_widgets,
 )
 
 
 @dataclass(frozen=True)
 class Sweep:
-    """One widget: its name, the function that makes it, its lesson, one call per setting."""
+    """One widget: its name, the call that makes it in its lesson, the lesson, one call per setting.
+
+    ``maker`` is the call as the lesson's notebook writes it: ``widgets.ppv_widget`` (each
+    notebook imports its lesson's widgets module as ``widgets``) or ``question_widget``.
+    """
 
     widget: str
     maker: str
@@ -38,16 +67,16 @@ class Sweep:
 
 
 def _risk(percent: int, ratio: float) -> object:
-    """Do what ``widgets.risk_widget`` does on a change: narrow the ratio slider, redraw."""
-    ceiling = widgets.max_risk_ratio(percent / 100)
-    return widgets.risk_demo_view(percent / 100, min(ratio, ceiling))
+    """Do what ``start_here.risk_widget`` does on a change: narrow the ratio slider, redraw."""
+    ceiling = start_here.max_risk_ratio(percent / 100)
+    return start_here.risk_demo_view(percent / 100, min(ratio, ceiling))
 
 
 def _question(answer: str | None) -> object:
     """Do what a "pause and predict" button does: check the answer, show the feedback."""
     question = quiz.MultipleChoice(prompt="Which is larger?", options=("A", "B"), answer="B",
                                    explanation="B is larger.")
-    return widgets.feedback_html(question.check(answer))
+    return wiring.feedback_html(question.check(answer))
 
 
 def _calls(function: Callable[..., object], settings: list[tuple]) -> tuple[Callable, ...]:
@@ -63,63 +92,65 @@ def _subsets(items: tuple[str, ...], limit: int) -> list[tuple[str, ...]]:
 
 def sweeps() -> list[Sweep]:
     """Return the sweep for every widget in the lessons (3 to 72 settings each)."""
-    series = tuple(timecourse.series_labels())
-    routes = tuple(pkplots.ROUTE_LABELS)
+    series = tuple(monoamine.series_labels())
+    routes = tuple(pk_widgets.ROUTE_LABELS)
     blocks = tuple(pathway.INTERVENTIONS)
     countries = [harms.ALL, *harms.countries()]
-    text_sample = seedwidgets.SAMPLE
+    text_sample = seed_widgets.SAMPLE
     seed_texts = [seeds.load_seed(name) for name in seeds.SEED_FILES]
     sentences = [(name, number) for name in seeds.SEED_FILES for number in range(1, 33)]
     first, last = harms.year_span()
-    studies = sorted(set(biowidgets.biomarkers.load_studies()["category"]))
+    studies = sorted(set(biomarkers.load_studies()["category"]))
     return [
-        Sweep("question (check an answer)", "widgets.question_widget", "all",
+        Sweep("question (check an answer)", "question_widget", "all",
               _calls(_question, [("A",), ("B",), (None,)])),
-        Sweep("risk", "widgets.risk_widget", "01", _calls(_risk, [
+        Sweep("risk", "widgets.risk_widget", "00", _calls(_risk, [
             (p, r) for p in (1, 5, 10, 20, 35, 50) for r in (1.0, 1.5, 2.0, 3.0)])),
-        Sweep("ppv", "widgets.ppv_widget", "01", _calls(widgets.ppv_view, [
+        Sweep("ppv", "widgets.ppv_widget", "01", _calls(monoamine_widgets.ppv_view, [
             (prior, power, alpha, bias) for prior in (1, 10, 50, 90) for power in (20, 80)
             for alpha in (0.05, 0.005) for bias in (0, 30)])),
         Sweep("time course", "widgets.time_course_widget", "01",
-              _calls(timecourse.time_course_view, [
-                  (label, chosen) for label, _ in timecourse.TIME_POINTS[::2]
+              _calls(monoamine.time_course_view, [
+                  (label, chosen) for label, _ in monoamine.TIME_POINTS[::2]
                   for chosen in _subsets(series, 8)])),
-        Sweep("pathway", "widgets.pathway_widget", "02", _calls(widgets.pathway_view, [
+        Sweep("pathway", "widgets.pathway_widget", "02", _calls(pathway_widgets.pathway_view, [
             (drug, chosen, eef2, opioid) for drug in ("ketamine", "hnk", "none")
             for chosen in [(), *_subsets(blocks, 5)] for eef2 in (False, True)
             for opioid in (False, True)])),
         Sweep("evidence map", "widgets.evidence_map_widget", "02",
-              _calls(widgets.evidence_map_view, [(s,) for s in ("any", "human", "animal")])),
-        Sweep("routes", "pkplots.routes_widget", "03", _calls(pkplots.routes_view, [
+              _calls(pathway_widgets.evidence_map_view,
+                     [(s,) for s in ("any", "human", "animal")])),
+        Sweep("routes", "widgets.routes_widget", "03", _calls(pk_widgets.routes_view, [
             (chosen, dose, weight, infusion, log) for chosen in (routes[:1], routes[:3], routes)
             for dose in (0.2, 0.5, 2.0) for weight in (50.0, 90.0)
             for infusion in (0.0, 40.0) for log in (False, True)])),
-        Sweep("observation", "pkplots.observation_widget", "03", _calls(
-            pkplots.observation_view, [(index,) for _, index in pkplots.observation_labels()])),
-        Sweep("studies", "biowidgets.studies_widget", "04", _calls(
-            biowidgets.studies_view, [(category,) for category in ["all", *studies]])),
-        Sweep("biomarker search", "biowidgets.biomarker_search_widget", "04",
-              _calls(biowidgets.biomarker_search_view, [
+        Sweep("observation", "widgets.observation_widget", "03", _calls(
+            pk_widgets.observation_view,
+            [(index,) for _, index in pk_widgets.observation_labels()])),
+        Sweep("studies", "widgets.studies_widget", "04", _calls(
+            biomarker_widgets.studies_view, [(category,) for category in ["all", *studies]])),
+        Sweep("biomarker search", "widgets.biomarker_search_widget", "04",
+              _calls(biomarker_widgets.biomarker_search_view, [
                   (markers, patients, alpha, seed) for markers in (1, 50, 200)
                   for patients in (10, 40, 230, 500) for alpha in (0.05, 0.005)
                   for seed in (0, 7)])),
-        Sweep("tryptophan", "biowidgets.tryptophan_widget", "04", _calls(
-            biowidgets.tryptophan_view, [(h,) for h in biowidgets.biomarkers.HIGHLIGHTS])),
-        Sweep("prevalence", "harmwidgets.prevalence_widget", "05",
-              _calls(harmwidgets.prevalence_view, [
+        Sweep("tryptophan", "widgets.tryptophan_widget", "04", _calls(
+            biomarker_widgets.tryptophan_view, [(h,) for h in biomarkers.HIGHLIGHTS])),
+        Sweep("prevalence", "widgets.prevalence_widget", "05",
+              _calls(harm_widgets.prevalence_view, [
                   (country, group, years) for country in countries
                   for group in [harms.ALL, *harms.age_groups(country)][:3]
                   for years in ((first, last), (first + 4, last), (first, first + 8))])),
-        Sweep("harms", "harmwidgets.harms_widget", "05", _calls(harmwidgets.harms_view, [
+        Sweep("harms", "widgets.harms_widget", "05", _calls(harm_widgets.harms_view, [
             (outcome, kind) for outcome in (harms.ALL, *harms.OUTCOMES)
             for kind in (harms.ALL, *harms.EVIDENCE_KINDS[:3])])),
-        Sweep("claim checker", "harmwidgets.claim_widget", "05", _calls(harmwidgets.claim_view, [
+        Sweep("claim checker", "widgets.claim_widget", "05", _calls(harm_widgets.claim_view, [
             (row.claim_id, guess) for row in harms.load_marketing_claims().itertuples()
             for guess in (None, "wrong", "accurate")])),
-        Sweep("highlighter", "seedwidgets.highlighter_widget", "06", _calls(
-            seedwidgets.highlighter_view, [(text_sample,), *[(t,) for t in seed_texts]])),
-        Sweep("claim cards", "seedwidgets.claim_cards_widget", "06",
-              _calls(seedwidgets.claim_card_html, sentences)),
-        Sweep("summary", "seedwidgets.summary_widget", "06", _calls(
-            seedwidgets.summary_figure_html, [(None,), *[(name,) for name in seeds.SEED_FILES]])),
+        Sweep("highlighter", "widgets.highlighter_widget", "06", _calls(
+            seed_widgets.highlighter_view, [(text_sample,), *[(t,) for t in seed_texts]])),
+        Sweep("claim cards", "widgets.claim_cards_widget", "06",
+              _calls(seed_widgets.claim_card_html, sentences)),
+        Sweep("summary", "widgets.summary_widget", "06", _calls(
+            seed_widgets.summary_figure_html, [(None,), *[(name,) for name in seeds.SEED_FILES]])),
     ]

@@ -1,6 +1,6 @@
 """What ``nbgrader autograde`` writes into a gradebook: read it, merge it into another, compare.
 
-Parallel grading (:mod:`ketamine_course.parallel_grading`) grades each submission in a
+Parallel grading (:mod:`ketamine_course.grading.instructor.parallel`) grades each submission in a
 worker's own copy of the course root. This module carries the result home:
 
 - :func:`submission_record` reads one student's submission of one assignment (timestamp,

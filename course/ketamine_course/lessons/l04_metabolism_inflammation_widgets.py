@@ -2,7 +2,7 @@
 
 Each widget has a pure view function (values in, HTML out) that the tests call
 directly; the widget only connects ipywidgets controls to it with
-:func:`ketamine_course.widgets.wire`.
+:func:`ketamine_course.core.wiring.wire`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import html
 
 import ipywidgets as w
 
-from . import biomarkers, plots
-from .widgets import wire
-
-_WIDE = {"description_width": "initial"}
+from ..core import plots
+from ..core.wiring import WIDE, wire
+from . import l04_metabolism_inflammation as biomarkers
 
 #: Sample sizes the search widget offers: round numbers and the published studies' sizes.
 PATIENT_CHOICES: tuple[int, ...] = (10, 16, 20, 33, 40, 60, 80, 108, 150, 230, 300, 500)
@@ -48,7 +47,7 @@ def studies_widget() -> w.VBox:
     """Pick a kind of marker; see its studies' findings beside their sample sizes."""
     categories = sorted(set(biomarkers.load_studies()["category"]))
     category = w.Dropdown(options=[("All markers", "all")] + [(c, c) for c in categories],
-                          value="all", description="Markers", style=_WIDE)
+                          value="all", description="Markers", style=WIDE)
     readout, figure = wire([category], lambda: studies_view(category.value))
     return w.VBox([category, figure, readout])
 
@@ -73,14 +72,14 @@ def biomarker_search_view(n_markers: int, n_patients: int, alpha: float,
 def biomarker_search_widget() -> w.VBox:
     """Sliders for markers, patients, threshold and run; a search in which nothing is real."""
     markers = w.IntSlider(value=50, min=1, max=200, description="Markers tested",
-                          continuous_update=False, style=_WIDE)
+                          continuous_update=False, style=WIDE)
     patients = w.SelectionSlider(options=list(PATIENT_CHOICES), value=40,
                                  description="Patients in the study", continuous_update=False,
-                                 style=_WIDE, layout=w.Layout(width="500px"))
+                                 style=WIDE, layout=w.Layout(width="500px"))
     alpha = w.Dropdown(options=[("0.05", 0.05), ("0.01", 0.01), ("0.005", 0.005)], value=0.05,
-                       description="Significance threshold (alpha)", style=_WIDE)
+                       description="Significance threshold (alpha)", style=WIDE)
     seed = w.IntSlider(value=0, min=0, max=99, description="Run (random seed)",
-                       continuous_update=False, style=_WIDE)
+                       continuous_update=False, style=WIDE)
     readout, figure = wire(
         [markers, patients, alpha, seed],
         lambda: biomarker_search_view(markers.value, patients.value, alpha.value, seed.value))
@@ -113,6 +112,6 @@ def tryptophan_widget() -> w.VBox:
               "kynurenic acid": "Towards kynurenic acid", "quinolinic acid":
               "Towards quinolinic acid", "after ketamine": "What changed after ketamine"}
     highlight = w.ToggleButtons(options=[(labels[key], key) for key in biomarkers.HIGHLIGHTS],
-                                value="none", description="Show", style=_WIDE)
+                                value="none", description="Show", style=WIDE)
     readout, figure = wire([highlight], lambda: tryptophan_view(highlight.value))
     return w.VBox([highlight, figure, readout])

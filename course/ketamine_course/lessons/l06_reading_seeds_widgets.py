@@ -1,7 +1,7 @@
 """Lesson 06's widgets: a highlighter, claim cards and a summary chart of the annotated seeds.
 
 Each widget has a pure view function (values in, HTML out) that the tests call directly;
-the widget only wires controls to it with :func:`ketamine_course.widgets.wire`.
+the widget only wires controls to it with :func:`ketamine_course.core.wiring.wire`.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ import html
 
 import ipywidgets as w
 
-from . import plots, seeds
-from .widgets import wire
-
-_WIDE = {"description_width": "initial"}
+from ..core import plots
+from ..core.wiring import WIDE, wire
+from . import l06_reading_seeds as seeds
 
 #: The order and colour of verdicts in the chart and on the cards; critical verdicts in warm
 #: colours, the rest in cool or neutral ones.
@@ -57,12 +56,12 @@ def highlighter_view(text: str) -> tuple[str, str]:
 def highlighter_widget(text: str = SAMPLE) -> w.VBox:
     """Show a text box whose reworded phrases, hedges, boosters and citations are marked."""
     box = w.Textarea(value=text, placeholder="Paste any health text here",
-                     description="Text to read:", style=_WIDE, continuous_update=True,
+                     description="Text to read:", style=WIDE, continuous_update=True,
                      layout=w.Layout(width="95%", height="9em"))
     source = w.Dropdown(options=[("(your own text)", ""), ("Seed 000, whole file",
                                                              seeds.SEED_FILES[0]),
                                  ("Seed 003, whole file", seeds.SEED_FILES[1])],
-                        value="", description="Or load:", style=_WIDE)
+                        value="", description="Or load:", style=WIDE)
 
     def load(change: dict) -> None:
         if change["new"]:
@@ -112,9 +111,9 @@ def claim_card_html(seed_file: str, sentence_id: int) -> str:
 def claim_cards_widget() -> w.VBox:
     """Pick a seed and a sentence; see its card."""
     seed = w.Dropdown(options=list(seeds.SEED_FILES), value=seeds.SEED_FILES[1],
-                      description="Seed", style=_WIDE)
+                      description="Seed", style=WIDE)
     number = w.BoundedIntText(value=52, min=1, max=68, description="Sentence number",
-                              style=_WIDE)
+                              style=WIDE)
 
     def view() -> tuple[str, str]:
         count = int((seeds.claims_table()["seed_file"] == seed.value).sum())
@@ -165,6 +164,6 @@ def summary_widget() -> w.VBox:
     """Choose both seeds or one; see how their sentences divide by kind and verdict."""
     choice = w.ToggleButtons(options=[("Both seeds", ""), ("Seed 000", seeds.SEED_FILES[0]),
                                       ("Seed 003", seeds.SEED_FILES[1])],
-                             value="", description="Show", style=_WIDE)
+                             value="", description="Show", style=WIDE)
     readout, figure = wire([choice], lambda: summary_figure_html(choice.value or None))
     return w.VBox([choice, readout, figure])

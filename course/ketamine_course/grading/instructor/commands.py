@@ -2,15 +2,15 @@
 
 Run from the repository root with the course's venv (the Makefile does this)::
 
-    python -m ketamine_course.instructor autograde a1_absolute_effects
-    python -m ketamine_course.instructor audit a1_absolute_effects
+    python -m ketamine_course.grading.instructor autograde a1_absolute_effects
+    python -m ketamine_course.grading.instructor audit a1_absolute_effects
 
 ``autograde`` runs ``nbgrader autograde`` on every submission of an assignment
 and then prints one line per student: score, or the reason grading failed (a
 kernel that died, an error), so that one broken submission never hides in a
 log while the rest of the class is graded. With ``--jobs N`` (default: two per
 CPU core) N workers grade at once and their results are merged into the one
-gradebook (:mod:`ketamine_course.parallel_grading`); ``--jobs 1`` is one plain
+gradebook (:mod:`ketamine_course.grading.instructor.parallel`); ``--jobs 1`` is one plain
 ``nbgrader autograde``. ``audit`` lists submissions whose
 answers reach for things a test could be fooled by (Python's builtins, the
 grading module, the import system, comparison methods), for a person to read.
@@ -27,8 +27,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import gradebooks, parallel_grading
-from .data import project_root
+from ...core.data import project_root
+from . import gradebooks
+from . import parallel as parallel_grading
 
 #: Patterns in a student's answer cells that deserve a human look.
 SUSPICIOUS = {
@@ -266,7 +267,7 @@ def _print_reports(reports: list[GradeReport]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (1 if any submission failed or was flagged)."""
-    parser = argparse.ArgumentParser(prog="python -m ketamine_course.instructor",
+    parser = argparse.ArgumentParser(prog="python -m ketamine_course.grading.instructor",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("autograde", "audit"))
     parser.add_argument("assignment", help="e.g. a1_absolute_effects")
@@ -302,6 +303,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
-
-if __name__ == "__main__":
-    sys.exit(main())

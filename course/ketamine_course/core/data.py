@@ -18,7 +18,7 @@ import pandas as pd
 
 #: The folder that holds ``data/``, ``seeds/`` and ``course/`` when the package
 #: is installed from a clone with ``pip install --editable .`` (what ``make lab`` does).
-_DEFAULT_ROOT = Path(__file__).resolve().parents[2]
+_DEFAULT_ROOT = Path(__file__).resolve().parents[3]
 
 #: The column types a data dictionary may declare.
 COLUMN_TYPES = ("text", "integer", "number", "year", "date", "url")

@@ -19,7 +19,7 @@ uses ``math.isclose`` or ``numpy.isclose``.  Test cells reload this module
 submission replaced on it.
 
 No in-process grader can stop code that rewrites Python's ``builtins`` module
-or the import system; ``python -m ketamine_course.instructor audit`` lists
+or the import system; ``python -m ketamine_course.grading.instructor audit`` lists
 submissions that reach for such things, for the instructor to read.
 Every failure raises :class:`AssertionError` with a message meant for the
 student: what was expected, in words, and what came back.

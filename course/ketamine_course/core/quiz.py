@@ -1,7 +1,7 @@
 """"Pause and predict" questions: the learner commits to an answer, then gets feedback.
 
 A question is plain data with a :meth:`check` method that returns
-:class:`Feedback`; :func:`ketamine_course.widgets.question_widget` puts it on
+:class:`Feedback`; :func:`ketamine_course.core.wiring.question_widget` puts it on
 screen.  Tests hit ``check``; the widget only wires a button to it.
 """
 

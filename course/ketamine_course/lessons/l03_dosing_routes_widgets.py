@@ -9,7 +9,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
-from . import pk, plots, widgets
+from ..core import plots, wiring
+from . import l03_dosing_routes as pk
 
 ROUTE_LABELS = {"iv": "Intravenous", "im": "Intramuscular", "intranasal": "Intranasal",
                 "sublingual": "Sublingual", "oral": "Oral"}
@@ -94,8 +95,8 @@ def routes_view(routes: tuple[str, ...], dose_mg_kg: float, weight_kg: float,
     alt = (f"Line chart of plasma ketamine over 6 hours after {dose_mg_kg:g} mg/kg by these "
            f"routes: {names}. A grey band marks {low:g} to {high:g} ng/mL.")
     fig = routes_figure(routes, dose_mg_kg, weight_kg, infusion_min, log_scale, reuse="routes")
-    return readout, plots.figure_html(fig, alt, caption="Model: ketamine_course.pk; band: "
-                                      "Bowdle et al. 1998.")
+    return readout, plots.figure_html(fig, alt, caption="Model: the course's two-compartment model "
+                                      "(lesson 03); band: Bowdle et al. 1998.")
 
 
 def routes_widget() -> w.VBox:
@@ -117,7 +118,7 @@ def routes_widget() -> w.VBox:
         return routes_view(chosen, dose.value, float(weight.value), float(infusion.value),
                            log_scale.value)
 
-    readout, figure = widgets.wire([*boxes.values(), dose, weight, infusion, log_scale], view)
+    readout, figure = wiring.wire([*boxes.values(), dose, weight, infusion, log_scale], view)
     return w.VBox([w.HBox(list(boxes.values())), dose, weight, infusion, log_scale, readout,
                    figure])
 
@@ -171,7 +172,7 @@ def observation_widget() -> w.VBox:
     """Pick a published measurement and see the model's curve beside it."""
     menu = w.Dropdown(options=observation_labels(), value=0, description="Study",
                       style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-    return w.VBox([menu, *widgets.wire([menu], lambda: observation_view(menu.value))])
+    return w.VBox([menu, *wiring.wire([menu], lambda: observation_view(menu.value))])
 
 
 def compartments_figure(dose_mg: float = 140.0) -> Figure:

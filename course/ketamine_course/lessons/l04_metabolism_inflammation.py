@@ -32,8 +32,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import NullLocator
 
-from . import plots
-from .data import load_table
+from ..core import plots
+from ..core.data import load_table
 
 #: Limits of the simulation, so that a widget redraw stays fast and the statistics defined.
 MIN_PATIENTS, MAX_PATIENTS = 10, 1000

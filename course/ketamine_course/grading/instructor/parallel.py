@@ -13,7 +13,7 @@ The parent imports it once and, on Linux, forks its workers, which inherit it; o
 per submission, or one ``nbgrader autograde`` per worker, would pay it again and again.
 
 The parent merges each result as it arrives: the rows autograding wrote for that student go
-into the course's one ``gradebook.db`` (:func:`ketamine_course.gradebooks.merge_record`) and
+into the course's one ``gradebook.db`` (:func:`.gradebooks.merge_record`) and
 ``autograded/<student>/<assignment>/`` is copied back. A worker that dies takes only the
 submission it was grading with it: that student is reported as not graded, a fresh worker
 takes over, and everyone else is graded and merged. The temporary copies are removed at the

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import data
+from ..core import data
 
 #: The seed documents, by file name.
 SEED_FILES: tuple[str, ...] = ("000_2017addb5b702474.txt", "003_287865f12472afc9.txt")

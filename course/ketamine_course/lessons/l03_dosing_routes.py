@@ -25,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .data import load_table
+from ..core.data import load_table
 
 ROUTES = ("iv", "im", "intranasal", "sublingual", "oral")
 #: Weights the model accepts; its parameters come from studies of adults.

@@ -1,6 +1,8 @@
-"""How fast do patients respond? Published response rates over time (lesson 01).
+"""Lesson 01, the monoamine hypothesis: its timeline, and how fast patients respond.
 
-Only published points and by-design baselines come from the data
+The timeline (``data/timeline.csv``) puts the monoamine story and ketamine's arrival on one
+time axis.  The response rates over time come from ``data/response_timecourse.csv``: only
+published points and by-design baselines come from the data
 (``data/response_timecourse.csv``); everything between them is a straight-line
 interpolation, and :func:`value_at` says which is which.
 """
@@ -14,8 +16,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import plots
-from .data import load_table
+from ..core import plots
+from ..core.data import load_table
 
 #: Times the widget offers, as (label, hours since the start of treatment).
 TIME_POINTS: tuple[tuple[str, float], ...] = (
@@ -153,3 +155,51 @@ def time_course_view(time_label: str, series: tuple[str, ...]) -> tuple[str, str
     figure = plots.figure_html(time_course_figure(series, hours, reuse="time course"), alt,
                                caption="Sources: data/response_timecourse.csv.")
     return readout, figure
+
+
+# --- the timeline of the monoamine hypothesis and of ketamine ---------------------------
+#: How each strand of the timeline is drawn: colour and marker (shape as well as colour).
+STRAND_STYLE = {
+    "monoamine": (plots.OKABE_ITO["blue"], "o",
+                  "Monoamine hypothesis and standard antidepressants"),
+    "ketamine": (plots.OKABE_ITO["vermillion"], "s", "Ketamine"),
+}
+
+
+def load_timeline() -> pd.DataFrame:
+    """Return the timeline with a decimal ``year`` column for plotting, oldest first."""
+    timeline = load_table("timeline.csv")
+    parts = timeline["date"].astype(str).str.split("-", expand=True).reindex(columns=[0, 1, 2])
+    year = parts[0].astype(int)
+    month = pd.to_numeric(parts[1], errors="coerce").fillna(7)
+    timeline["year"] = year + (month - 1) / 12
+    return timeline.sort_values("year").reset_index(drop=True)
+
+
+def timeline_figure(strands: tuple[str, ...] = ("monoamine", "ketamine")) -> Figure:
+    """Draw the events of the chosen strands on a time axis, one labelled row per event."""
+    unknown = set(strands) - set(STRAND_STYLE)
+    if unknown or not strands:
+        raise ValueError(f"strands must be chosen from {sorted(STRAND_STYLE)}; got {strands!r}.")
+    timeline = load_timeline()
+    timeline = timeline[timeline["strand"].isin(strands)].reset_index(drop=True)
+    fig, ax = plots.new_figure(
+        "From reserpine to esketamine: two stories on one time axis",
+        "Year", "Event (newest at the bottom)", size=(11, 0.62 * len(timeline) + 1.5),
+    )
+    for strand in strands:
+        colour, marker, label = STRAND_STYLE[strand]
+        rows = timeline[timeline["strand"] == strand]
+        ax.scatter(rows["year"], -rows.index, color=colour, marker=marker, s=60, label=label,
+                   zorder=3)
+    for index, row in timeline.iterrows():
+        text = textwrap.fill(f"{str(row['date'])[:4]}: {row['event']}", 80)
+        ax.annotate(text, (row["year"], -index), xytext=(8, 0), textcoords="offset points",
+                    va="center", fontsize=7.5, linespacing=1.0)
+    ax.set_yticks([])
+    ax.set_ylim(-len(timeline) + 0.5, 1.8)
+    ax.set_xlim(1950, 2080)
+    ax.set_xticks(range(1950, 2030, 10))
+    ax.grid(axis="x", color="#DDDDDD", zorder=0)
+    ax.legend(loc="upper right", frameon=False, fontsize=8)
+    return fig

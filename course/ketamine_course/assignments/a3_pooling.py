@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
-from .plots import NEUTRAL, OKABE_ITO, new_figure
+from ..core.plots import NEUTRAL, OKABE_ITO, new_figure
 
 #: The publication rules :func:`simulate_literature` understands.
 PUBLICATION_RULES = ("all", "significant_or_lucky")

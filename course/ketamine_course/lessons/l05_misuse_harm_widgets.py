@@ -1,7 +1,7 @@
 """Lesson 05's widgets: the prevalence explorer, the harms-evidence table and the claim checker.
 
 Each widget has a pure "view" function (values in, HTML out) that the tests call directly;
-the widget only connects ipywidgets controls to it through :func:`widgets.wire`.
+the widget only connects ipywidgets controls to it through :func:`wiring.wire`.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ import html
 
 import ipywidgets as w
 
-from . import harms, plots
-from .widgets import wire
-
-_WIDE = {"description_width": "initial"}
+from ..core import plots
+from ..core.wiring import WIDE, wire
+from . import l05_misuse_harm as harms
 
 
 def _error_html(error: ValueError) -> str:
@@ -56,11 +55,11 @@ def prevalence_widget() -> w.VBox:
     first, last = harms.year_span()
     places = [("All countries", harms.ALL)] + [(c, c) for c in harms.countries()]
     country = w.Dropdown(options=places,
-                         value=harms.ALL, description="Country", style=_WIDE)
+                         value=harms.ALL, description="Country", style=WIDE)
     group = w.Dropdown(options=_age_options(harms.ALL),
-                       value=harms.ALL, description="Age group", style=_WIDE)
+                       value=harms.ALL, description="Age group", style=WIDE)
     years = w.IntRangeSlider(value=(first, last), min=first, max=last, step=1,
-                             description="Survey years", continuous_update=False, style=_WIDE,
+                             description="Survey years", continuous_update=False, style=WIDE,
                              layout=w.Layout(width="500px"))
 
     def new_country(_: object) -> None:
@@ -112,10 +111,10 @@ def harms_view(outcome: str, evidence_kind: str) -> tuple[str, str]:
 def harms_widget() -> w.VBox:
     """Filter the harms evidence by outcome and kind of evidence."""
     outcome = w.Dropdown(options=[("All harms", harms.ALL)] + [(o, o) for o in harms.OUTCOMES],
-                         value=harms.ALL, description="Harm", style=_WIDE)
+                         value=harms.ALL, description="Harm", style=WIDE)
     kind = w.Dropdown(options=[("Any kind of evidence", harms.ALL)]
                       + [(k, k) for k in harms.EVIDENCE_KINDS],
-                      value=harms.ALL, description="Kind of evidence", style=_WIDE)
+                      value=harms.ALL, description="Kind of evidence", style=WIDE)
     readout, figure = wire([outcome, kind], lambda: harms_view(outcome.value, kind.value))
     return w.VBox([outcome, kind, figure, readout])
 
@@ -149,9 +148,9 @@ def claim_widget() -> w.VBox:
     claims = harms.load_marketing_claims()
     options = [(f"{r.claim_id}: {r.quote[:70]}…", r.claim_id) for r in claims.itertuples()]
     chosen = w.Dropdown(options=options, value=options[0][1], description="Seed sentence",
-                        style=_WIDE, layout=w.Layout(width="95%"))
+                        style=WIDE, layout=w.Layout(width="95%"))
     verdict = w.RadioButtons(options=list(harms.VERDICTS), value=None, description="Your verdict",
-                             style=_WIDE)
+                             style=WIDE)
     button = w.Button(description="Check my verdict", button_style="primary",
                       tooltip="Check my verdict")
     card = w.HTML(claim_view(chosen.value, None))

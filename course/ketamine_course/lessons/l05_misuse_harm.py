@@ -4,7 +4,7 @@ Three datasets back the lesson: ``use_prevalence.csv`` (past-year use in nationa
 ``harms_evidence.csv`` (findings on harms, each with its kind of evidence) and
 ``marketing_claims.csv`` (seed sentences, classified and corrected). The functions here load and
 filter them, draw the figures and check the seed quotations; the widgets in
-:mod:`ketamine_course.harmwidgets` only wire controls to them.
+:mod:`ketamine_course.lessons.l05_misuse_harm_widgets` only wire controls to them.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from . import plots
-from .data import load_table, project_root
+from ..core import plots
+from ..core.data import load_table, project_root
 
 #: Every value a filter accepts to mean "no restriction".
 ALL = "all"

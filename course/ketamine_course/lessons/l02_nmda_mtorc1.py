@@ -24,8 +24,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from . import plots
-from .data import load_table
+from ..core import plots
+from ..core.data import load_table
 
 
 @dataclass(frozen=True)

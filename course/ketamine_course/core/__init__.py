@@ -1,0 +1,1 @@
+"""What every lesson shares: data, figures, evidence arithmetic, questions, widget wiring, help."""

@@ -1,0 +1,61 @@
+"""Lesson 00, start here: relative against absolute effects, the course's first widget."""
+
+from __future__ import annotations
+
+import math
+
+import ipywidgets as w
+
+from ..core import plots
+from ..core.evidence import absolute_from_relative
+from ..core.wiring import WIDE
+
+
+def risk_demo_view(control_risk: float, risk_ratio: float) -> tuple[str, str]:
+    """Return the readout and the icon-array figure (both HTML) for the risk demo."""
+    effect = absolute_from_relative(control_risk, risk_ratio)
+    control, treated = effect["control_risk"] * 100, effect["treated_risk"] * 100
+    nnt = "no difference" if math.isinf(effect["nnt"]) else f"{math.ceil(round(effect['nnt'], 9))}"
+    readout = (
+        f'<p class="readout">Relative: the treatment multiplies the chance by '
+        f"<strong>{risk_ratio:.1f}</strong>. Absolute: <strong>{control:.0f} in 100</strong> "
+        f"without it, <strong>{treated:.1f} in 100</strong> with it, so "
+        f"<strong>{effect['per_100']:.1f} more people in 100</strong>. "
+        f"Number needed to treat for one more to benefit: <strong>{nnt}</strong>.</p>"
+    )
+    fig = plots.icon_array_figure(
+        {"Without treatment": control, "With treatment": treated},
+        title=f"Risk ratio {risk_ratio:.1f} on a {control:.0f}% baseline",
+        event_label="improves",
+    )
+    alt = (
+        f"Two grids of 100 people. Without treatment {control:.0f} are filled in; with "
+        f"treatment {treated:.0f} are. The same risk ratio, {risk_ratio:.1f}, means "
+        f"{effect['per_100']:.1f} more people in 100."
+    )
+    return readout, plots.figure_html(fig, alt)
+
+
+def max_risk_ratio(control_risk: float, ceiling: float = 3.0) -> float:
+    """Return the largest risk ratio (to 0.1) that keeps the treated risk at or below 1."""
+    if not 0 < control_risk <= 1:
+        raise ValueError(f"control_risk must be above 0 and at most 1; got {control_risk!r}.")
+    return min(ceiling, math.floor(10 / control_risk + 1e-9) / 10)
+
+
+def risk_widget() -> w.VBox:
+    """Show relative versus absolute effects, with sliders for baseline risk and risk ratio."""
+    baseline = w.IntSlider(value=10, min=1, max=50, step=1, continuous_update=False,
+                           description="Chance without treatment (%)", style=WIDE)
+    ratio = w.FloatSlider(value=2.0, min=1.0, max=3.0, step=0.1, continuous_update=False,
+                          readout_format=".1f", description="Risk ratio (× chance)", style=WIDE)
+    readout, figure = w.HTML(), w.HTML()
+
+    def update(_: object = None) -> None:
+        ratio.max = max_risk_ratio(baseline.value / 100)
+        readout.value, figure.value = risk_demo_view(baseline.value / 100, ratio.value)
+
+    baseline.observe(update, names="value")
+    ratio.observe(update, names="value")
+    update()
+    return w.VBox([baseline, ratio, readout, figure])
