@@ -72,7 +72,7 @@ def test_the_counts_quoted_in_the_lesson_match_the_data():
     assert len(seeds.claims_table()) == 100
     assert verdicts["supported"] == 24 and verdicts["unchecked"] == 21
     assert verdicts["not_a_claim"] == 19 and verdicts.reindex(critical).fillna(0).sum() == 36
-    assert verdicts["garbled"] == 23, "the lesson reports garbled apart from the other critical ones"
+    assert verdicts["garbled"] == 23, "the lesson reports garbled apart from the other verdicts"
     assert verdicts.reindex(["contradicted", "overstated", "outdated"]).sum() == 13
     largest = verdicts.idxmax()
     assert largest == "supported", "the lesson says no single verdict dominates, led by supported"

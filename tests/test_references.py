@@ -72,7 +72,8 @@ def identifiers(entry: str) -> tuple[list[str], list[str]]:
     """Return the entry's linked DOIs and PMIDs, checking that each link points where it says."""
     dois = []
     for match in DOI_LINK.finditer(entry):
-        assert match.group(1) == unquote(match.group(2)), f"DOI link goes elsewhere: {match.group(0)}"
+        target = unquote(match.group(2))
+        assert match.group(1) == target, f"DOI link goes elsewhere: {match.group(0)}"
         dois.append(match.group(1))
     pmids = []
     for match in PMID_LINK.finditer(entry):
@@ -171,7 +172,8 @@ def test_data_sources_give_one_form_per_paper():
         assert not re.search(r"doi:10\.\S+?\.? ?PMID: ?\d", text), f"{path.name}: DOI and PMID"
 
 
-#: A path on a particular machine ("/work/...", "/home/...") means nothing to anyone else.
+#: A path on a particular machine (under work, tmp, root, home or Users at the top of its file
+#: system) means nothing to anyone else.
 MACHINE_PATH = re.compile("(?<![\\w.~-])/(?:" + "|".join(("work", "tmp", "root", "home", "Users"))
                           + ")/")
 
