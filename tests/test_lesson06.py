@@ -66,6 +66,15 @@ def test_summary_widget_switches_seed():
     assert "32 sentences in seed 000" in readout.value
 
 
+def test_summary_readout_keeps_garbled_apart_from_false():
+    choice, readout, _ = seed_widgets.summary_widget().children
+    choice.value = seeds.SEED_FILES[0]
+    choice.value = ""  # both seeds
+    text = readout.value
+    assert "<strong>13</strong> contradicted, overstated, outdated or unsupported" in text
+    assert "<strong>23</strong> garbled" in text
+
+
 def test_the_counts_quoted_in_the_lesson_match_the_data():
     verdicts = seeds.claims_table()["verdict"].value_counts()
     critical = ["garbled", "overstated", "outdated", "contradicted", "unsupported"]

@@ -237,7 +237,7 @@ def test_help_box_shows_when_each_service_was_last_checked():
     html = support.help_box_html()
     assert "Last checked" in html
     for row in services.itertuples():
-        assert f"</a></td><td>{row.last_checked}</td>" in html, row.service
+        assert f'nowrap">{row.last_checked}</td>' in html, row.service
 
 
 def test_no_service_that_charges_for_calls_is_called_free():

@@ -42,7 +42,8 @@ def help_box_html() -> str:
         f"<tr><td>{html.escape(row.country)}</td><td>{html.escape(row.service)}</td>"
         f"<td>{html.escape(row.helps_with)}</td><td>{html.escape(row.contact)}</td>"
         f'<td><a href="{html.escape(row.website)}" target="_blank" rel="noopener">'
-        f"{html.escape(row.website)}</a></td><td>{html.escape(str(row.last_checked))}</td></tr>"
+        f"{html.escape(row.website)}</a></td>"
+        f'<td style="white-space:nowrap">{html.escape(str(row.last_checked))}</td></tr>'
         for row in support_services().itertuples()
     )
     return (
