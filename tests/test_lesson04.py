@@ -138,14 +138,14 @@ def test_the_bmi_story_is_in_the_data_as_taught():
     studies = biomarkers.load_studies()
     bmi = studies[studies["marker"].str.startswith("body mass index")].set_index("study")
     assert bmi.loc["Niciu 2014", "n"] == 108 and bmi.loc["Freeman 2020", "n"] == 80
-    assert bmi.loc["Lipsitz 2021", "n"] == 230
-    assert bmi.loc["Lipsitz 2021", "result"] == "no association"
-    assert bmi["n"].idxmax() == "Lipsitz 2021", "the largest study is the one that found nothing"
+    assert bmi.loc["Lipsitz 2020", "n"] == 230
+    assert bmi.loc["Lipsitz 2020", "result"] == "no association"
+    assert bmi["n"].idxmax() == "Lipsitz 2020", "the largest study is the one that found nothing"
 
 
 def test_study_sizes_marked_on_the_simulation_are_the_response_analyses():
     sizes = biomarkers.studies_with_n()
-    assert sizes == {"Niciu 2014": 108, "Freeman 2020": 80, "Lipsitz 2021": 230,
+    assert sizes == {"Niciu 2014": 108, "Freeman 2020": 80, "Lipsitz 2020": 230,
                      "Machado-Vieira 2017": 80, "Yang 2015": 16, "Kiraly 2017": 33}
 
 
@@ -217,7 +217,7 @@ def test_search_view_reads_out_the_simulation_and_draws_it():
     readout, figure = biomarker_widgets.biomarker_search_view(50, 16, 0.05, 2)
     result = biomarkers.simulate_search(50, 16, seed=2)
     assert f"{result.n_significant} came out" in readout
-    assert "<img" in figure and "Yang 2015 16" in figure and "Lipsitz 2021 230" in figure
+    assert "<img" in figure and "Yang 2015 16" in figure and "Lipsitz 2020 230" in figure
 
 
 def test_search_view_passes_on_bad_input():
@@ -227,7 +227,7 @@ def test_search_view_passes_on_bad_input():
 
 def test_studies_and_pathway_views_list_the_rows_they_show():
     table, figure = biomarker_widgets.studies_view("body weight")
-    assert table.count("<tr>") == 1 + 3 and "Lipsitz 2021" in table and "<img" in figure
+    assert table.count("<tr>") == 1 + 3 and "Lipsitz 2020" in table and "<img" in figure
     table, _ = biomarker_widgets.tryptophan_view("after ketamine")
     assert table.count("<tr>") == 1 + 3
     table, _ = biomarker_widgets.tryptophan_view("none")

@@ -1,8 +1,11 @@
 """Lesson 05, misuse and harm: survey prevalence, harms evidence, seed claims and bad input."""
 
+import json
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from helpers import COURSE
 from ketamine_course.core import plots
 from ketamine_course.lessons import l05_misuse_harm as harms
 from ketamine_course.lessons import l05_misuse_harm_widgets as harm_widgets
@@ -112,6 +115,39 @@ def test_the_required_corrections_are_there():
     assert pressure["verdict"] == "wrong" and "raises blood pressure" in pressure["correction"]
     assert set(claims["verdict"]) <= set(harms.VERDICTS)
     assert sum(harms.verdict_counts().values()) == len(claims)
+
+
+def _lesson_markdown(name: str) -> str:
+    cells = json.loads((COURSE / name).read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def test_sedation_and_loss_of_consciousness_are_two_figures_never_merged():
+    acute = harms.load_harms().query("outcome == 'acute risks'")
+    label = acute[acute["source"].str.contains("Spravato")].iloc[0]["finding"]
+    assert "Sedation in 48-61%" in label and "loss of consciousness in 0.3-0.4%" in label
+    assert not acute["finding"].str.contains("Sedation or loss of consciousness").any()
+    lesson = " ".join(_lesson_markdown("05_misuse_and_harm.ipynb").split())
+    assert "**48–61%** of patients became sedated" in lesson
+    assert "**0.3–0.4%** lost consciousness" in lesson
+    assert "sedation or loss of consciousness occurred in 0.3" not in lesson
+
+
+def test_the_course_never_says_ketamine_is_not_a_depressant():
+    c04 = harms.load_marketing_claims().set_index("claim_id").loc["C04"]
+    assert "does sedate" in c04["correction"]
+    assert all(drug in c04["correction"] for drug in ("alcohol", "opioids", "benzodiazepines"))
+    assert "misleading: it is a dissociative" not in c04["correction"]
+    lesson = " ".join(_lesson_markdown("05_misuse_and_harm.ipynb").split())
+    assert 'not because ketamine is a "depressant"' not in lesson
+    assert "ketamine does sedate" in lesson
+
+
+@pytest.mark.parametrize("name", ["05_misuse_and_harm.ipynb", "06_reading_the_seeds.ipynb"])
+def test_the_esketamine_restriction_names_sedation_and_dissociation(name):
+    lesson = " ".join(_lesson_markdown(name).split())
+    rems = [part for part in lesson.split(". ") if "certified" in part and "esketamine" in part]
+    assert rems and all("sedation" in part and "dissociation" in part for part in rems), rems
 
 
 def test_claim_card_hides_the_verdict_until_a_guess():

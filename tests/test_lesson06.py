@@ -66,9 +66,22 @@ def test_summary_widget_switches_seed():
     assert "32 sentences in seed 000" in readout.value
 
 
+def test_summary_readout_keeps_garbled_apart_from_false():
+    choice, readout, _ = seed_widgets.summary_widget().children
+    choice.value = seeds.SEED_FILES[0]
+    choice.value = ""  # both seeds
+    text = readout.value
+    assert "<strong>13</strong> contradicted, overstated, outdated or unsupported" in text
+    assert "<strong>23</strong> garbled" in text
+
+
 def test_the_counts_quoted_in_the_lesson_match_the_data():
     verdicts = seeds.claims_table()["verdict"].value_counts()
     critical = ["garbled", "overstated", "outdated", "contradicted", "unsupported"]
     assert len(seeds.claims_table()) == 100
-    assert verdicts["supported"] == 25 and verdicts["unchecked"] == 21
-    assert verdicts["not_a_claim"] == 19 and verdicts.reindex(critical).fillna(0).sum() == 35
+    assert verdicts["supported"] == 24 and verdicts["unchecked"] == 21
+    assert verdicts["not_a_claim"] == 19 and verdicts.reindex(critical).fillna(0).sum() == 36
+    assert verdicts["garbled"] == 23, "the lesson reports garbled apart from the other verdicts"
+    assert verdicts.reindex(["contradicted", "overstated", "outdated"]).sum() == 13
+    largest = verdicts.idxmax()
+    assert largest == "supported", "the lesson says no single verdict dominates, led by supported"

@@ -231,6 +231,20 @@ def test_help_covers_uk_us_and_australia_crisis_and_drug_services():
     assert "Not medical advice" in html and "116 123" in html and "13 11 14" in html
 
 
+def test_help_box_shows_when_each_service_was_last_checked():
+    services = support.support_services()
+    assert services["last_checked"].notna().all(), "every service needs a last-checked date"
+    html = support.help_box_html()
+    assert "Last checked" in html
+    for row in services.itertuples():
+        assert f'nowrap">{row.last_checked}</td>' in html, row.service
+
+
+def test_no_service_that_charges_for_calls_is_called_free():
+    frank = support.support_services("United Kingdom").set_index("service").loc["FRANK"]
+    assert "free" not in frank["contact"].lower() and "costs" in frank["contact"]
+
+
 def test_support_services_rejects_unknown_country():
     with pytest.raises(ValueError, match="countries: "):
         support.support_services("Atlantis")

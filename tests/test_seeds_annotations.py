@@ -21,8 +21,11 @@ KINDS = {"scholarly", "marketing", "anecdote", "news", "advice", "heading"}
 SPECIES = {"human", "animal", "in_vitro", "none", "unclear"}
 VERDICTS = {"supported", "contradicted", "outdated", "overstated", "unsupported", "garbled",
             "unchecked", "not_a_claim"}
+NOT_SCHOLARLY = {"marketing", "advice"}
 CRITICAL = {"contradicted", "outdated", "overstated", "unsupported", "garbled"}
 DOI_OR_PMID = re.compile(r"doi:10\.\d{4,9}/\S+|PMID: \d{6,9}")
+#: A critical verdict about a service or an institution rests on an official page, not a paper.
+OFFICIAL_PAGE = re.compile(r"https://\S+")
 
 
 def _seed(name: str) -> str:
@@ -73,13 +76,16 @@ def test_cited_refs_are_numbers_separated_by_semicolons():
         assert refs == "" or re.fullmatch(r"\d+(;\d+)*", str(refs)), refs
 
 
-def test_every_critical_verdict_has_a_correction_and_a_source_with_doi_or_pmid():
+def test_every_critical_verdict_has_a_correction_and_a_checkable_source():
     critical = CLAIMS[CLAIMS["verdict"].isin(CRITICAL)]
     assert len(critical) >= 10
     for row in critical.itertuples():
         where = f"{row.seed_file} sentence {row.sentence_id}"
         assert len(row.correction) >= 20, f"{where}: a {row.verdict} verdict needs a correction"
-        assert DOI_OR_PMID.search(row.source), f"{where}: its source needs a DOI or PMID"
+        assert DOI_OR_PMID.search(row.source) or (row.kind in NOT_SCHOLARLY
+                                                  and OFFICIAL_PAGE.search(row.source)), (
+            f"{where}: its source needs a DOI or PMID (or, for advice or marketing copy about a "
+            f"service, the official page's address)")
 
 
 def test_supported_verdicts_name_a_checked_source():
@@ -93,6 +99,15 @@ def test_known_errors_are_flagged():
     assert verdict("originally developed as an alternative to PCP") == "contradicted"
     assert verdict("without the risk of addiction") == "contradicted"
     assert verdict("11.three%") == "garbled"
+    assert verdict("the charity Frank") == "contradicted", "FRANK is a government service"
+    assert verdict("lower adverse reaction rates") == "contradicted"
+    assert verdict("most common short-term side effect") == "contradicted"
+    assert verdict("temporarily paralyzed") == "contradicted"
+
+
+def test_a_study_traced_to_rats_is_not_coded_unclear():
+    row = CLAIMS[CLAIMS["sentence"].str.contains("cortical-striatal cross-frequency")].iloc[0]
+    assert "rats" in row.correction and row.species == "animal"
 
 
 def test_spun_refs_are_resolved():
@@ -105,6 +120,18 @@ def test_every_spun_phrase_occurs_verbatim_in_its_seed():
     texts = {name: _seed(name) for name in SEED_FILES}
     missing = [r.spun for r in SPUN.itertuples() if r.spun not in texts[r.seed_file]]
     assert missing == []
+
+
+def test_typos_and_the_authors_own_wording_are_slips_not_spinning():
+    assert set(SPUN["kind"]) == {"spun", "slip"}
+    slips = set(SPUN.loc[SPUN["kind"] == "slip", "spun"])
+    assert slips == {"hey also investigated", "lipocalcin 2", "inducted depression-like behaviors",
+                     "may likely account"}
+
+
+def test_no_source_cites_notes_outside_the_course():
+    for table in (CLAIMS, SPUN):
+        assert not table["source"].str.contains("shared/reference|facts\\.md|seeds\\.md").any()
 
 
 def test_spun_phrases_are_many_distinct_and_differ_from_their_original():

@@ -1,7 +1,8 @@
 """The course's notice that it is not medical advice, and where to get help.
 
 The services live in ``data/support_services.csv`` (one row each, with the
-page that lists the contact), so every lesson shows the same, checked list.
+page that lists the contact and the day it was last checked), so every lesson
+shows the same, checked list, and the reader can see how recent each entry is.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def help_box_html() -> str:
         f"<tr><td>{html.escape(row.country)}</td><td>{html.escape(row.service)}</td>"
         f"<td>{html.escape(row.helps_with)}</td><td>{html.escape(row.contact)}</td>"
         f'<td><a href="{html.escape(row.website)}" target="_blank" rel="noopener">'
-        f"{html.escape(row.website)}</a></td></tr>"
+        f"{html.escape(row.website)}</a></td>"
+        f'<td style="white-space:nowrap">{html.escape(str(row.last_checked))}</td></tr>'
         for row in support_services().itertuples()
     )
     return (
@@ -52,7 +54,10 @@ def help_box_html() -> str:
         "use, help is there.</strong> In an emergency, call your local emergency number.</p>"
         '<table><thead><tr><th scope="col">Where</th><th scope="col">Service</th>'
         '<th scope="col">For</th><th scope="col">Contact</th><th scope="col">Website</th>'
-        f"</tr></thead><tbody>{rows}</tbody></table></div>"
+        '<th scope="col">Last checked</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+        "<p>Contacts change: if a number does not work, the service's website has the current "
+        "one.</p></div>"
     )
 
 

@@ -87,10 +87,8 @@ GENERAL_SPUN: dict[str, str] = {
     "put up-infusion": "post-infusion",
     "substance misuse dysfunction": "substance use disorder",
     "drug of misuse": "drug of abuse",
-    "health practitioner": "doctor",
     "well being care": "health care",
     "scientific trial": "clinical trial",
-    "medical trial": "clinical trial",
 }
 
 #: Hedges: words that soften a claim (Hyland 1998's category; the course's selection).
@@ -304,8 +302,13 @@ def find_citations(text: str) -> list[Citation]:
 
 @lru_cache(maxsize=1)
 def spun_lexicon() -> dict[str, str]:
-    """Return {reworded phrase, lower case: original}: the seeds' table and GENERAL_SPUN."""
+    """Return {reworded phrase, lower case: original}: the seeds' table and GENERAL_SPUN.
+
+    Only the table's ``spun`` rows count: its ``slip`` rows (typos and the authors' own
+    wording) are not machine rewording, so the highlighter does not mark them.
+    """
     table = data.load_table("spun_phrases.csv")
+    table = table[table["kind"] == "spun"]
     lexicon = {spun.lower(): original for spun, original in zip(table["spun"], table["original"],
                                                                 strict=True)}
     lexicon.update(GENERAL_SPUN)

@@ -146,11 +146,13 @@ def summary_figure_html(seed_file: str | None = None) -> tuple[str, str]:
     ax.set_yticks(range(len(counts)), counts.index)
     ax.legend(title="Verdict", fontsize=8, loc="lower right", frameon=False)
     total = int(counts.to_numpy().sum())
-    critical = int(counts[[v for v in ("contradicted", "outdated", "overstated", "unsupported",
-                                       "garbled") if v in counts.columns]].to_numpy().sum())
+    wrong = int(counts[[v for v in ("contradicted", "outdated", "overstated", "unsupported")
+                        if v in counts.columns]].to_numpy().sum())
+    garbled = int(counts["garbled"].sum()) if "garbled" in counts else 0
     unchecked = int(counts["unchecked"].sum()) if "unchecked" in counts else 0
-    readout = (f"<p class='readout'>{total} sentences in {which}: <strong>{critical}</strong> "
-               f"with a critical verdict (garbled, overstated, outdated, contradicted), "
+    readout = (f"<p class='readout'>{total} sentences in {which}: <strong>{wrong}</strong> "
+               f"contradicted, overstated, outdated or unsupported; <strong>{garbled}</strong> "
+               f"garbled (damaged wording, a different problem from being false); "
                f"<strong>{unchecked}</strong> not traced to a source.</p>")
     parts = "; ".join(
         f"{kind}: {int(row.sum())} ({', '.join(f'{int(n)} {v}' for v, n in row.items() if n)})"
