@@ -149,8 +149,9 @@ def routes_view(settings: tuple[str, ...], iv_dose_mg_kg: float, weight_kg: floa
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     names = "; ".join(_setting_name(s, iv_dose_mg_kg, weight_kg, infusion_min) for s in settings)
-    alt = (f"Line chart of the model's plasma ketamine concentration over 6 hours for: {names}. "
-           "Each curve rises to its peak and falls.")
+    axis = "a logarithmic" if log_scale else "a linear"
+    alt = (f"Line chart of the model's plasma ketamine concentration over 6 hours, on {axis} "
+           f"concentration axis, for: {names}. Each curve rises to its peak and falls.")
     fig = routes_figure(settings, iv_dose_mg_kg, weight_kg, infusion_min, log_scale,
                         reuse="routes")
     return readout, plots.figure_html(fig, alt, caption="Model: the course's two-compartment "
@@ -164,15 +165,18 @@ def routes_widget() -> w.VBox:
     other routes are offered only at the doses the cited studies gave.
     """
     style = {"description_width": "initial"}
+    wide = w.Layout(width="480px")  # room for the slider track beside its long description
     boxes = {setting: w.Checkbox(value=setting in (IV_SETTING, "intranasal_30mg", "oral_25mg"),
                                  indent=False, description=label, layout=w.Layout(width="auto"))
              for setting, label in setting_labels().items()}
     dose = w.FloatSlider(value=0.5, min=0.1, max=2.0, step=0.1, readout_format=".1f",
-                         description="IV dose (mg/kg)", continuous_update=False, style=style)
+                         description="IV dose (mg/kg)", continuous_update=False, style=style,
+                         layout=wide)
     weight = w.IntSlider(value=70, min=40, max=200, step=5, description="Body weight, IV (kg)",
-                         continuous_update=False, style=style)
+                         continuous_update=False, style=style, layout=wide)
     infusion = w.IntSlider(value=40, min=0, max=60, step=5, continuous_update=False,
-                           description="IV infusion time (min; 0 = bolus)", style=style)
+                           description="IV infusion time (min; 0 = bolus)", style=style,
+                           layout=wide)
     log_scale = w.Checkbox(value=False, description="Log scale", indent=False)
 
     def view() -> tuple[str, str]:
