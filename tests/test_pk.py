@@ -6,6 +6,7 @@ import itertools
 import math
 import re
 
+import ipywidgets
 import matplotlib.text
 import numpy as np
 import pandas as pd
@@ -260,6 +261,10 @@ def test_non_iv_settings_are_the_doses_the_cited_studies_gave():
     offered = {(route, dose) for route, dose, _ in pk_widgets.published_settings().values()}
     assert offered == published
     assert "im" not in {route for route, _ in offered}, "no checked study measured IM levels"
+    sliders = [child for child in pk_widgets.routes_widget().children
+               if isinstance(child, ipywidgets.IntSlider | ipywidgets.FloatSlider)]
+    assert len(sliders) == 3 and all("IV" in slider.description for slider in sliders), (
+        "only the intravenous curve may have free controls")
 
 
 def test_routes_widget_follows_the_dose_slider():
