@@ -120,24 +120,30 @@ def drives_02() -> list[b.Drive]:
 
 
 def drives_03() -> list[b.Drive]:
-    routes = ("iv", "intranasal", "oral")
+    ticked = ("iv", "intranasal_30mg", "oral_25mg")
+    more = ("iv", "intranasal_30mg", "sublingual_25mg", "oral_25mg")
     labels = pk_widgets.observation_labels()
     return [
-        b.Drive("routes_widget", "slider 'Dose (mg/kg)', ArrowRight x2",
-                lambda c: b.slider_keys(c, "Dose (mg/kg)", "ArrowRight", 2),
-                state(*pk_widgets.routes_view(routes, 0.5, 70.0, 40.0, False)),
-                state(*pk_widgets.routes_view(routes, 0.7, 70.0, 40.0, False))),
-        b.Drive("routes_widget", "tick-box 'Sublingual'",
-                lambda c: b.tick(c, pk_widgets.ROUTE_LABELS["sublingual"]),
-                state(*pk_widgets.routes_view(routes, 0.7, 70.0, 40.0, False)),
-                state(*pk_widgets.routes_view(("iv", "intranasal", "sublingual", "oral"),
-                                           0.7, 70.0, 40.0, False))),
-        b.Drive("routes_widget", "slider 'Body weight (kg)', ArrowRight x2",
-                lambda c: b.slider_keys(c, "Body weight (kg)", "ArrowRight", 2),
-                state(*pk_widgets.routes_view(("iv", "intranasal", "sublingual", "oral"),
-                                           0.7, 70.0, 40.0, False)),
-                state(*pk_widgets.routes_view(("iv", "intranasal", "sublingual", "oral"),
-                                           0.7, 80.0, 40.0, False))),
+        b.Drive("routes_widget", "slider 'IV dose (mg/kg)', ArrowRight x2",
+                lambda c: b.slider_keys(c, "IV dose (mg/kg)", "ArrowRight", 2),
+                state(*pk_widgets.routes_view(ticked, 0.5, 70.0, 40.0, False)),
+                state(*pk_widgets.routes_view(ticked, 0.7, 70.0, 40.0, False))),
+        b.Drive("routes_widget", "tick-box 'Sublingual 25 mg'",
+                lambda c: b.tick(c, pk_widgets.setting_labels()["sublingual_25mg"]),
+                state(*pk_widgets.routes_view(ticked, 0.7, 70.0, 40.0, False)),
+                state(*pk_widgets.routes_view(more, 0.7, 70.0, 40.0, False))),
+        b.Drive("routes_widget", "slider 'Body weight, IV (kg)', ArrowRight x2",
+                lambda c: b.slider_keys(c, "Body weight, IV (kg)", "ArrowRight", 2),
+                state(*pk_widgets.routes_view(more, 0.7, 70.0, 40.0, False)),
+                state(*pk_widgets.routes_view(more, 0.7, 80.0, 40.0, False))),
+        b.Drive("routes_widget", "slider 'IV infusion time', ArrowLeft x8",
+                lambda c: b.slider_keys(c, "IV infusion time (min; 0 = bolus)", "ArrowLeft", 8),
+                state(*pk_widgets.routes_view(more, 0.7, 80.0, 40.0, False)),
+                state(*pk_widgets.routes_view(more, 0.7, 80.0, 0.0, False))),
+        b.Drive("routes_widget", "tick-box 'Log scale'",
+                lambda c: b.tick(c, "Log scale"),
+                state(*pk_widgets.routes_view(more, 0.7, 80.0, 0.0, False)),
+                state(*pk_widgets.routes_view(more, 0.7, 80.0, 0.0, True))),
         b.Drive("observation_widget", f"dropdown study '{labels[2][0]}'",
                 lambda c: b.choose(c, "Study", labels[2][0]),
                 state(*pk_widgets.observation_view(0)),

@@ -49,6 +49,7 @@ def test_lesson_and_assignment_figures_fit_their_canvas():
         "timeline": monoamine.timeline_figure(),
         "compartments": pk_widgets.compartments_figure(140),
         "validation": pk_widgets.validation_figure(),
+        "research infusion": pk_widgets.research_infusion_figure(),
         "icon array": plots.icon_array_figure({"Placebo": 10, "Treated": 30}, "Icon arrays"),
         "forest": pooling.forest_figure(["Midazolam-controlled trials", "Saline-controlled trials"],
                                         [0.4, 0.9], [0.2, 0.3],

@@ -1,7 +1,13 @@
 """The pharmacokinetic model: exact solution, laws of linear kinetics, data, validation, input."""
 
+import base64
+import html
+import itertools
 import math
+import re
 
+import ipywidgets
+import matplotlib.text
 import numpy as np
 import pandas as pd
 import pytest
@@ -129,13 +135,6 @@ def test_compartments_account_for_every_milligram():
     assert oral["absorbing_mg"].iloc[0] == pytest.approx(100 * pk.parameters()["f"]["oral"])
 
 
-def test_time_above_a_level():
-    curve = pk.simulate("iv", 35)
-    above = pk.time_above(curve, 100)
-    assert above["first_h"] == 0 and above["duration_h"] > 0
-    assert pk.time_above(pk.simulate("oral", 10), 100) == {"first_h": None, "duration_h": 0.0}
-
-
 # --- the parameters and where they come from ---------------------------------------------
 
 
@@ -240,19 +239,144 @@ def test_compartments_validate_like_simulate():
 # --- widget views -----------------------------------------------------------------------------
 
 
-def test_routes_view_reads_out_each_route():
-    readout, figure = pk_widgets.routes_view(("iv", "oral"), 0.5, 70.0, 40.0, False)
-    assert "<td>Intravenous</td><td>479</td><td>40 min</td><td>421</td><td>2 min</td>" in readout
+def test_routes_view_reads_out_each_setting():
+    readout, figure = pk_widgets.routes_view(("iv", "oral_25mg"), 0.5, 70.0, 40.0, False)
+    iv_row = "<td>Intravenous 0.5 mg/kg (35 mg), over 40 min</td><td>479</td><td>40 min</td>"
+    assert iv_row in readout
+    assert "<td>Oral 25 mg (Chong 2006)</td>" in readout
     assert "not for dosing" in readout and "alt=" in figure
     assert "Tick at least one" in pk_widgets.routes_view((), 0.5, 70.0, 40.0, False)[0]
+
+
+def test_routes_view_refuses_a_setting_it_does_not_offer():
+    with pytest.raises(ValueError, match="published doses only"):
+        pk_widgets.routes_view(("oral_100mg",), 0.5, 70.0, 40.0, False)
+    with pytest.raises(ValueError, match="published doses only"):
+        pk_widgets.routes_view(("intranasal",), 0.5, 70.0, 40.0, False)
+
+
+def test_non_iv_settings_are_the_doses_the_cited_studies_gave():
+    observations = load_table("pk_observations.csv")
+    published = {(row.route, row.dose_mg) for row in observations.itertuples() if row.route != "iv"}
+    offered = {(route, dose) for route, dose, _ in pk_widgets.published_settings().values()}
+    assert offered == published
+    assert "im" not in {route for route, _ in offered}, "no checked study measured IM levels"
+    sliders = [child for child in pk_widgets.routes_widget().children
+               if isinstance(child, ipywidgets.IntSlider | ipywidgets.FloatSlider)]
+    assert len(sliders) == 3 and all("IV" in slider.description for slider in sliders), (
+        "only the intravenous curve may have free controls")
 
 
 def test_routes_widget_follows_the_dose_slider():
     box = pk_widgets.routes_widget()
     dose, readout = box.children[1], box.children[-2]
-    assert "<td>Intravenous</td><td>479</td>" in readout.value
+    assert "(35 mg), over 40 min</td><td>479</td>" in readout.value
     dose.value = 1.0
-    assert "<td>Intravenous</td><td>957</td>" in readout.value
+    assert "(70 mg), over 40 min</td><td>957</td>" in readout.value
+
+
+def _every_setting_the_routes_widget_allows():
+    """Yield (settings, dose, weight, infusion, log) covering every value of every control.
+
+    Every subset of the tick-boxes (with the IV controls at their defaults and at both
+    ends), and every value of each IV slider with every box ticked; the non-IV curves do
+    not depend on the IV controls (checked below), so this covers every reading of them.
+    """
+    box = pk_widgets.routes_widget()
+    dose, weight, infusion, log_box = box.children[1:5]
+    keys = tuple(pk_widgets.setting_labels())
+
+    def values(slider):
+        return list(np.round(np.arange(slider.min, slider.max + slider.step / 2, slider.step), 6))
+
+    defaults = (dose.value, float(weight.value), float(infusion.value))
+    ends = [(dose.min, float(weight.max), 0.0), (dose.max, float(weight.min), float(infusion.max))]
+    for size in range(1, len(keys) + 1):
+        for chosen in itertools.combinations(keys, size):
+            for iv_controls in [defaults, *ends] if "iv" in chosen else [defaults]:
+                for log in (False, True):
+                    yield (chosen, *iv_controls, log)
+    assert log_box.description == "Log scale"
+    for value in values(dose):
+        yield (keys, value, defaults[1], defaults[2], False)
+    for value in values(weight):
+        yield (keys, defaults[0], float(value), defaults[2], False)
+    for value in values(infusion):
+        yield (keys, defaults[0], defaults[1], float(value), False)
+
+
+def _svg_text(figure_html):
+    """Return every text element drawn in the SVG figure that a view returned."""
+    encoded = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', figure_html).group(1)
+    svg = base64.b64decode(encoded).decode()
+    return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+
+
+_FORBIDDEN = re.compile(r"reach|onset|first|band|effect|feel|psychedelic|bowdle|"
+                        r"\b(50|200) ng/mL", re.IGNORECASE)
+
+
+def _check_routes_output(settings, readout, alt, caption, drawn):
+    """Fail if a routes-widget output names a time to reach a level, or the effect band."""
+    headers = re.findall(r"<th>([^<]*)</th>", readout)
+    assert headers == ["Setting", "Cmax (ng/mL)", "Tmax", "AUC 0-6 h (ng·h/mL)"], headers
+    for where, text in (("readout", readout), ("alt text", alt), ("caption", caption),
+                        ("figure", drawn)):
+        found = _FORBIDDEN.search(text)
+        assert found is None, f"{where} of {settings} says {found.group(0)!r}"
+
+
+def test_no_routes_widget_setting_reads_out_a_time_to_reach_an_effect_level(monkeypatch):
+    """Safety: no setting shows when any concentration is reached, nor the effect band.
+
+    For every setting the controls allow: the readout table's columns and words, the
+    alt text, the caption, every text drawn in the figure, and no shaded band.  The
+    figure is inspected as drawn, before it is turned into an image (which takes
+    longer); the test below renders a few to check the SVG text as well.
+    """
+    assert {pk.effect_band()[0], pk.effect_band()[1]} == {50, 200}
+    captured = {}
+
+    def keep(fig, alt_text, caption=None):
+        captured.update(fig=fig, alt=alt_text, caption=caption)
+        return "<figure></figure>"
+
+    monkeypatch.setattr(pk_widgets.plots, "figure_html", keep)
+    non_iv_rows = {}
+    checked = 0
+    for settings, dose, weight, infusion, log in _every_setting_the_routes_widget_allows():
+        readout, _ = pk_widgets.routes_view(settings, dose, weight, infusion, log)
+        fig = captured["fig"]
+        drawn = " ".join(text.get_text() for text in fig.findobj(matplotlib.text.Text))
+        _check_routes_output(settings, readout, captured["alt"], captured["caption"], drawn)
+        assert not fig.axes[0].patches, "the routes figure must not shade any band"
+        for name, cells in re.findall(r"<tr><td>([^<]*)</td>(.*?)</tr>", readout):
+            if not name.startswith("Intravenous"):
+                assert non_iv_rows.setdefault(name, cells) == cells, "a non-IV row changed"
+        checked += 1
+    assert checked > 200 and len(non_iv_rows) == len(pk_widgets.published_settings())
+
+
+@pytest.mark.parametrize("settings", [("iv",), tuple(pk_widgets.setting_labels())])
+def test_routes_figure_as_rendered_names_no_effect_level(settings):
+    readout, figure = pk_widgets.routes_view(settings, 2.0, 70.0, 0.0, True)
+    alt = html.unescape(re.search(r'alt="([^"]*)"', figure).group(1))
+    caption = re.search(r"<figcaption[^>]*>([^<]*)</figcaption>", figure).group(1)
+    drawn = _svg_text(figure)
+    assert "Plasma ketamine" in drawn
+    _check_routes_output(settings, readout, alt, caption, drawn)
+
+
+def test_the_band_is_drawn_only_beside_the_research_infusion():
+    fig = pk_widgets.research_infusion_figure()
+    low, high, _ = pk.effect_band()
+    ax = fig.axes[0]
+    assert len(ax.patches) == 1
+    band = ax.patches[0]
+    corners = band.get_path().transformed(band.get_patch_transform()).vertices
+    assert {round(y) for y in corners[:, 1]} == {low, high}
+    assert "infusion" in ax.get_title().lower()
+    assert any("steady state" in t.get_text() for t in ax.get_legend().get_texts())
 
 
 def test_observation_view_and_widget():
@@ -271,12 +395,6 @@ def test_effect_band_is_bowdle_1998():
     low, high, source = pk.effect_band()
     assert (low, high) == (50, 200) and "Bowdle" in source
     assert math.isfinite(low)
-
-
-@pytest.mark.parametrize("curve", ["curve", pd.DataFrame({"x": [1, 2]})])
-def test_time_above_rejects_what_simulate_did_not_make(curve):
-    with pytest.raises(ValueError, match="time_above needs"):
-        pk.time_above(curve, 50)
 
 
 def test_steady_state_volume_is_the_sum_of_the_volumes_and_scales_with_weight():

@@ -93,7 +93,7 @@ def _subsets(items: tuple[str, ...], limit: int) -> list[tuple[str, ...]]:
 def sweeps() -> list[Sweep]:
     """Return the sweep for every widget in the lessons (3 to 72 settings each)."""
     series = tuple(monoamine.series_labels())
-    routes = tuple(pk_widgets.ROUTE_LABELS)
+    settings = tuple(pk_widgets.setting_labels())
     blocks = tuple(pathway.INTERVENTIONS)
     countries = [harms.ALL, *harms.countries()]
     text_sample = seed_widgets.SAMPLE
@@ -121,7 +121,8 @@ def sweeps() -> list[Sweep]:
               _calls(pathway_widgets.evidence_map_view,
                      [(s,) for s in ("any", "human", "animal")])),
         Sweep("routes", "widgets.routes_widget", "03", _calls(pk_widgets.routes_view, [
-            (chosen, dose, weight, infusion, log) for chosen in (routes[:1], routes[:3], routes)
+            (chosen, dose, weight, infusion, log)
+            for chosen in (settings[:1], settings[:3], settings)
             for dose in (0.2, 0.5, 2.0) for weight in (50.0, 90.0)
             for infusion in (0.0, 40.0) for log in (False, True)])),
         Sweep("observation", "widgets.observation_widget", "03", _calls(

@@ -221,21 +221,6 @@ def summarize(curve: pd.DataFrame) -> dict[str, float]:
     return {"cmax_ng_ml": float(values[peak]), "tmax_h": float(times[peak]), "auc_ng_h_ml": auc}
 
 
-def time_above(curve: pd.DataFrame, level_ng_ml: float) -> dict[str, float | None]:
-    """Return when the curve first reaches ``level_ng_ml`` and for how long it stays at or above.
-
-    Returns ``first_h`` (None if never reached) and ``duration_h``.
-    """
-    _check_curve(curve, "time_above")
-    level = _check_number("level_ng_ml", level_ng_ml)
-    times = curve["time_h"].to_numpy(float)
-    above = curve["ketamine_ng_ml"].to_numpy(float) >= level
-    if not above.any():
-        return {"first_h": None, "duration_h": 0.0}
-    step = float(np.median(np.diff(times))) if len(times) > 1 else 0.0
-    return {"first_h": float(times[np.argmax(above)]), "duration_h": float(above.sum() * step)}
-
-
 def steady_state_volume_l(weight_kg: float = 70.0) -> float:
     """Return the model's steady-state volume of distribution, V1 + V2, in litres."""
     _, _, v1, v2 = _scaled(weight_kg)

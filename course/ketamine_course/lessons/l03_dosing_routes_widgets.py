@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import ipywidgets as w
 import numpy as np
@@ -10,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
 from ..core import plots, wiring
+from ..core.data import load_table
 from . import l03_dosing_routes as pk
 
 ROUTE_LABELS = {"iv": "Intravenous", "im": "Intramuscular", "intranasal": "Intranasal",
@@ -20,37 +22,90 @@ ROUTE_STYLE = {"iv": (plots.OKABE_ITO["blue"], "-"), "im": (plots.OKABE_ITO["ora
                "oral": (plots.OKABE_ITO["vermillion"], (0, (5, 1, 1, 1)))}
 NOT_FOR_DOSING = ("An educational model of average adults, checked against a handful of small "
                   "studies. It is not for dosing anyone.")
+#: The intravenous curve, driven by the dose, weight and infusion controls.
+IV_SETTING = "iv"
+_SETTING_STYLES = ((plots.OKABE_ITO["blue"], "-"), (plots.OKABE_ITO["orange"], "--"),
+                   (plots.OKABE_ITO["bluish_green"], "-."),
+                   (plots.OKABE_ITO["reddish_purple"], ":"),
+                   (plots.OKABE_ITO["vermillion"], (0, (5, 1, 1, 1))),
+                   (plots.OKABE_ITO["sky_blue"], (0, (3, 1, 1, 1, 1, 1))))
 
 
-def _route_curve(route: str, dose_mg_kg: float, weight_kg: float, infusion_min: float,
-                 hours: float) -> tuple[object, dict[str, float]]:
-    """Simulate one route at a dose in mg/kg; the infusion applies to IV only."""
-    curve = pk.simulate(route, dose_mg_kg * weight_kg, weight_kg=weight_kg,
-                        infusion_min=infusion_min if route == "iv" else 0.0, hours=hours)
+@lru_cache(maxsize=1)
+def published_settings() -> dict[str, tuple[str, float, str]]:
+    """Return the non-IV settings the routes widget offers: the doses the cited studies gave.
+
+    Keys such as ``"intranasal_30mg"`` map to (route, dose in mg, a label naming the
+    studies).  They come from the non-IV rows of ``data/pk_observations.csv``, so the
+    widget shows a non-IV route only at a dose that a cited study gave to adults, never
+    at a dose the reader picks.
+    """
+    observations = load_table("pk_observations.csv")
+    found: dict[str, tuple[str, float, list[str]]] = {}
+    for row in observations[observations["route"] != "iv"].itertuples():
+        key = f"{row.route}_{row.dose_mg:g}mg"
+        studies = found.setdefault(key, (row.route, float(row.dose_mg), []))[2]
+        if row.study not in studies:
+            studies.append(row.study)
+    return {key: (route, dose, f"{ROUTE_LABELS[route]} {dose:g} mg ({'; '.join(studies)})")
+            for key, (route, dose, studies) in found.items()}
+
+
+def setting_labels() -> dict[str, str]:
+    """Return the tick-box label of every setting the routes widget offers, IV first."""
+    return {IV_SETTING: "Intravenous (dose and infusion set below)"} | {
+        key: label for key, (_, _, label) in published_settings().items()}
+
+
+def _check_settings(settings: tuple[str, ...]) -> None:
+    """Raise ValueError unless every item of ``settings`` is one the widget offers."""
+    allowed = setting_labels()
+    unknown = [setting for setting in settings if setting not in allowed]
+    if unknown:
+        raise ValueError(f"Unknown setting(s) {unknown!r}; the routes widget offers only "
+                         f"{', '.join(allowed)} (non-IV routes at published doses only).")
+
+
+def _setting_curve(setting: str, iv_dose_mg_kg: float, weight_kg: float, infusion_min: float,
+                   hours: float) -> tuple[object, dict[str, float]]:
+    """Simulate one setting: IV at the chosen mg/kg, the others at their published dose (70 kg)."""
+    if setting == IV_SETTING:
+        curve = pk.simulate("iv", iv_dose_mg_kg * weight_kg, weight_kg=weight_kg,
+                            infusion_min=infusion_min, hours=hours)
+    else:
+        route, dose_mg, _ = published_settings()[setting]
+        curve = pk.simulate(route, dose_mg, hours=hours)
     return curve, pk.summarize(curve)
 
 
-def routes_figure(routes: tuple[str, ...], dose_mg_kg: float, weight_kg: float,
+def _setting_name(setting: str, iv_dose_mg_kg: float, weight_kg: float,
+                  infusion_min: float) -> str:
+    """Return a setting's name for a legend or a readout row."""
+    if setting != IV_SETTING:
+        return published_settings()[setting][2]
+    how = f"over {infusion_min:g} min" if infusion_min > 0 else "bolus"
+    return f"Intravenous {iv_dose_mg_kg:g} mg/kg ({iv_dose_mg_kg * weight_kg:.0f} mg), {how}"
+
+
+def routes_figure(settings: tuple[str, ...], iv_dose_mg_kg: float, weight_kg: float,
                   infusion_min: float, log_scale: bool, hours: float = 6.0,
                   reuse: str | None = None) -> Figure:
-    """Overlay concentration curves for the chosen routes, with the effect band shaded.
+    """Overlay the model's concentration curves for the chosen settings (no effect band).
 
     ``reuse`` names a widget whose last figure is redrawn (see :func:`plots.new_figure`).
     """
-    low, high, _ = pk.effect_band()
-    infusion = f", IV over {infusion_min:g} min" if infusion_min > 0 and "iv" in routes else ""
+    _check_settings(settings)
     fig, ax = plots.new_figure(
-        f"{dose_mg_kg:g} mg/kg ({dose_mg_kg * weight_kg:.0f} mg) for {weight_kg:g} kg{infusion}",
+        "Model curves: IV as set; other routes at published study doses",
         "Time after the dose starts (hours)", "Plasma ketamine (ng/mL)", size=(7.5, 4.2),
         reuse=reuse,
     )
-    ax.axhspan(low, high, color=plots.NEUTRAL, alpha=0.35, zorder=0,
-               label=f"Range studied by Bowdle et al. 1998 ({low:g}-{high:g} ng/mL)")
-    for route in routes:
-        curve, _ = _route_curve(route, dose_mg_kg, weight_kg, infusion_min, hours)
-        colour, style = ROUTE_STYLE[route]
+    order = list(setting_labels())
+    for setting in settings:
+        curve, _ = _setting_curve(setting, iv_dose_mg_kg, weight_kg, infusion_min, hours)
+        colour, style = _SETTING_STYLES[order.index(setting)]
         ax.plot(curve["time_h"], curve["ketamine_ng_ml"], color=colour, linestyle=style,
-                linewidth=2, label=ROUTE_LABELS[route])
+                linewidth=2, label=_setting_name(setting, iv_dose_mg_kg, weight_kg, infusion_min))
     if log_scale:
         ax.set_yscale("log")
         ax.set_ylim(1, None)
@@ -60,67 +115,99 @@ def routes_figure(routes: tuple[str, ...], dose_mg_kg: float, weight_kg: float,
     else:
         ax.set_ylim(0, None)
     ax.set_xlim(0, hours)
-    ax.legend(fontsize=8, frameon=False, loc="upper right")
+    ax.legend(fontsize=7, frameon=False, loc="upper right")
     return fig
 
 
-def _minutes(hours: float | None) -> str:
+def _minutes(hours: float) -> str:
     """Format a time in hours as minutes or hours, for a readout."""
-    if hours is None:
-        return "not reached"
     return f"{hours * 60:.0f} min" if hours < 2 else f"{hours:.1f} h"
 
 
-def routes_view(routes: tuple[str, ...], dose_mg_kg: float, weight_kg: float,
+def routes_view(settings: tuple[str, ...], iv_dose_mg_kg: float, weight_kg: float,
                 infusion_min: float, log_scale: bool) -> tuple[str, str]:
-    """Return the readout table and the figure (HTML) for the routes widget."""
-    if not routes:
-        return "<p class='readout'>Tick at least one route.</p>", ""
-    low, high, _ = pk.effect_band()
+    """Return the readout table and the figure (HTML) for the routes widget.
+
+    The readout gives each curve's peak (Cmax), time of peak (Tmax) and AUC, and
+    nothing else: no time at which any concentration is reached.
+    """
+    _check_settings(settings)
+    if not settings:
+        return "<p class='readout'>Tick at least one setting.</p>", ""
     rows = []
-    for route in routes:
-        curve, summary = _route_curve(route, dose_mg_kg, weight_kg, infusion_min, 6.0)
+    for setting in settings:
+        _, summary = _setting_curve(setting, iv_dose_mg_kg, weight_kg, infusion_min, 6.0)
+        name = html.escape(_setting_name(setting, iv_dose_mg_kg, weight_kg, infusion_min))
         rows.append(
-            f"<tr><td>{ROUTE_LABELS[route]}</td><td>{summary['cmax_ng_ml']:.0f}</td>"
-            f"<td>{_minutes(summary['tmax_h'])}</td><td>{summary['auc_ng_h_ml']:.0f}</td>"
-            f"<td>{_minutes(pk.time_above(curve, low)['first_h'])}</td></tr>"
+            f"<tr><td>{name}</td><td>{summary['cmax_ng_ml']:.0f}</td>"
+            f"<td>{_minutes(summary['tmax_h'])}</td><td>{summary['auc_ng_h_ml']:.0f}</td></tr>"
         )
     readout = (
         f"<p class='readout'><strong>{NOT_FOR_DOSING}</strong></p>"
-        "<table class='readout'><thead><tr><th>Route</th><th>Cmax (ng/mL)</th><th>Tmax</th>"
-        f"<th>AUC 0-6 h (ng·h/mL)</th><th>Reaches {low:g} ng/mL after (approximate)</th>"
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<table class='readout'><thead><tr><th>Setting</th><th>Cmax (ng/mL)</th>"
+        "<th>Tmax</th><th>AUC 0-6 h (ng·h/mL)</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    names = ", ".join(ROUTE_LABELS[r] for r in routes)
-    alt = (f"Line chart of plasma ketamine over 6 hours after {dose_mg_kg:g} mg/kg by these "
-           f"routes: {names}. A grey band marks {low:g} to {high:g} ng/mL.")
-    fig = routes_figure(routes, dose_mg_kg, weight_kg, infusion_min, log_scale, reuse="routes")
-    return readout, plots.figure_html(fig, alt, caption="Model: the course's two-compartment model "
-                                      "(lesson 03); band: Bowdle et al. 1998.")
+    names = "; ".join(_setting_name(s, iv_dose_mg_kg, weight_kg, infusion_min) for s in settings)
+    axis = "a logarithmic" if log_scale else "a linear"
+    alt = (f"Line chart of the model's plasma ketamine concentration over 6 hours, on {axis} "
+           f"concentration axis, for: {names}. Each curve rises to its peak and falls.")
+    fig = routes_figure(settings, iv_dose_mg_kg, weight_kg, infusion_min, log_scale,
+                        reuse="routes")
+    return readout, plots.figure_html(fig, alt, caption="Model: the course's two-compartment "
+                                      "model (lesson 03); doses: data/pk_observations.csv.")
 
 
 def routes_widget() -> w.VBox:
-    """Tick routes, set dose (mg/kg), weight and IV infusion time; see curves and readouts."""
+    """Tick settings (IV, or a non-IV route at a published dose) and compare the model's curves.
+
+    Only the IV curve has free controls (dose in mg/kg, weight, infusion time); the
+    other routes are offered only at the doses the cited studies gave.
+    """
     style = {"description_width": "initial"}
-    boxes = {route: w.Checkbox(value=route in ("iv", "intranasal", "oral"), indent=False,
-                               description=label, layout=w.Layout(width="auto"))
-             for route, label in ROUTE_LABELS.items()}
+    wide = w.Layout(width="480px")  # room for the slider track beside its long description
+    boxes = {setting: w.Checkbox(value=setting in (IV_SETTING, "intranasal_30mg", "oral_25mg"),
+                                 indent=False, description=label, layout=w.Layout(width="auto"))
+             for setting, label in setting_labels().items()}
     dose = w.FloatSlider(value=0.5, min=0.1, max=2.0, step=0.1, readout_format=".1f",
-                         description="Dose (mg/kg)", continuous_update=False, style=style)
-    weight = w.IntSlider(value=70, min=40, max=200, step=5, description="Body weight (kg)",
-                         continuous_update=False, style=style)
+                         description="IV dose (mg/kg)", continuous_update=False, style=style,
+                         layout=wide)
+    weight = w.IntSlider(value=70, min=40, max=200, step=5, description="Body weight, IV (kg)",
+                         continuous_update=False, style=style, layout=wide)
     infusion = w.IntSlider(value=40, min=0, max=60, step=5, continuous_update=False,
-                           description="IV infusion time (min; 0 = bolus)", style=style)
+                           description="IV infusion time (min; 0 = bolus)", style=style,
+                           layout=wide)
     log_scale = w.Checkbox(value=False, description="Log scale", indent=False)
 
     def view() -> tuple[str, str]:
-        chosen = tuple(route for route, box in boxes.items() if box.value)
+        chosen = tuple(setting for setting, box in boxes.items() if box.value)
         return routes_view(chosen, dose.value, float(weight.value), float(infusion.value),
                            log_scale.value)
 
     readout, figure = wiring.wire([*boxes.values(), dose, weight, infusion, log_scale], view)
-    return w.VBox([w.HBox(list(boxes.values())), dose, weight, infusion, log_scale, readout,
+    return w.VBox([w.VBox(list(boxes.values())), dose, weight, infusion, log_scale, readout,
                    figure])
+
+
+def research_infusion_figure() -> Figure:
+    """Draw the research infusion (0.5 mg/kg over 40 min, 70 kg) beside Bowdle's band.
+
+    The only figure that draws the band: it was measured in volunteers held at steady
+    concentrations by IV infusion, so it is shown beside an IV infusion and nowhere else.
+    """
+    low, high, _ = pk.effect_band()
+    curve = pk.simulate("iv", 35, infusion_min=40, hours=3)
+    fig, ax = plots.new_figure("Research infusion: 0.5 mg/kg IV over 40 minutes (70 kg)",
+                               "Time after the infusion starts (hours)",
+                               "Plasma ketamine (ng/mL)", size=(7, 3.8))
+    ax.axhspan(low, high, color=plots.NEUTRAL, alpha=0.35, zorder=0,
+               label=f"Bowdle 1998: held at steady state by IV infusion ({low:g}-{high:g} ng/mL)")
+    ax.plot(curve["time_h"], curve["ketamine_ng_ml"], color=plots.OKABE_ITO["blue"],
+            linewidth=2, label="Model")
+    ax.set_xlim(0, 3)
+    ax.set_ylim(0, None)
+    ax.legend(frameon=False, fontsize=8, loc="upper right")
+    return fig
 
 
 def observation_labels() -> list[tuple[str, int]]:
