@@ -31,20 +31,19 @@ NOT_VERIFIED = "not yet verified"
 #: Journal articles whose DOI or PMID the course could not verify (first author and year, as in
 #: the entry). Each entry must say "not yet verified" to the reader.
 UNVERIFIED = {
-    "Freis ED": "1954", "Loomer HP": "1957", "Nosyreva E": "2013", "Yoon G": "2019",
-    "Lipsitz O": "2020", "Mood Disorders Precision Medicine Consortium": "2022",
-    "Villaseñor A": "2014", "Shahani R": "2007", "Chu PS": "2008", "Chan EOT": "2022",
-    "Hyland K": "1998",
+    "Freis ED": "1954", "Loomer HP": "1957", "Lipsitz O": "2020",
+    "Mood Disorders Precision Medicine Consortium": "2022", "Villaseñor A": "2014",
+    "Shahani R": "2007", "Chan EOT": "2022",
 }
 
-#: Source segments in data tables that cite a paper (journal, year;volume) without a verified
-#: identifier, by first author. ``pk_*.csv`` belong to the PK lesson and are checked with it.
 #: Published items that have no DOI or PMID at all (conference abstracts); the entry says so.
 WITHOUT_IDENTIFIER = {"Chong C": "2006"}
 NO_IDENTIFIER_NOTE = "no DOI or PMID"
 
-UNVERIFIED_IN_DATA = {"Shahani R", "Chu PS", "Chan EOT", "Loomer HP", "Jansen KL", "Sherman SJ",
-                      "Birey F", "Bowdle TA", "Chong C", "Anderson BJ", "Zanos P"}
+#: Source segments in data tables that cite a paper (journal, year;volume) without a verified
+#: identifier, by first author. ``pk_*.csv`` belong to the PK lesson and are checked with it.
+UNVERIFIED_IN_DATA = {"Shahani R", "Chan EOT", "Loomer HP", "Jansen KL", "Sherman SJ", "Bowdle TA",
+                      "Chong C", "Anderson BJ", "Zanos P"}
 
 
 def reference_entries(notebook: Path) -> list[str]:

@@ -8,7 +8,8 @@ This module finds, in them or in any text a learner pastes:
   spinners make of them (:data:`GENERAL_SPUN`);
 - **hedges** and **boosters**, the words with which writers soften or harden a claim
   (the categories are Hyland's: Hyland K. Boosting, hedging and the negotiation of academic
-  knowledge. Text 1998;18:349-382; the word lists are the course's own selection);
+  knowledge. Text 1998;18(3):349-382. doi:10.1515/text.1.1998.18.3.349; the word lists are the
+  course's own selection);
 - **cited reference numbers**, including the spun forms "198–two hundred" and ".one".
 
 Everything is returned as dataclasses; :func:`highlight_html` marks it all in escaped HTML.
