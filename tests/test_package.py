@@ -1,4 +1,7 @@
-"""Unit tests of the course package: evidence arithmetic, figures, map, help (questions: test_questions.py)."""
+"""Unit tests of the course package: evidence arithmetic, figures, map, help.
+
+The questions are tested in test_questions.py, the exercises in test_practice.py.
+"""
 
 import math
 
