@@ -298,7 +298,18 @@ def test_lesson_works_in_the_browser(lesson, lab_page):
     page, lab = lab_page
     drives = DRIVES[lesson[:2]]()
     stored = (COURSE / lesson).read_bytes()
-    timings = run_lesson(page, lab, f"course/{lesson}", drives, name=lesson.removesuffix(".ipynb"))
+    name = lesson.removesuffix(".ipynb")
+    timings = run_lesson(page, lab, f"course/{lesson}", drives, name=name)
+    cells = nbformat.read(COURSE / lesson, as_version=4).cells
+    index = next(i for i, cell in enumerate(cells)
+                 if "worked-answer" in cell.metadata.get("tags", []))
+    started = time.perf_counter()
+    shown = b.reveal_worked_answer(b.cell_of(page, index))
+    timings["worked answer: click 'Show a worked answer'"] = time.perf_counter() - started
+    body = cells[index].source.split("</summary>")[1].split("</details>")[0]
+    first_words = " ".join(re.sub(r"^\s*(\d+\.|-)\s+|[*`\\]", "", body.strip()).split()[:6])
+    assert first_words in shown, f"{lesson}: the worked answer shows {shown[:80]!r}"
+    b.screenshot(page, f"{name}-worked-answer-open", b.cell_of(page, index))
     report(lesson, timings)
     assert (COURSE / lesson).read_bytes() == stored, "the browser test changed the lesson file"
 

@@ -257,8 +257,8 @@ def _call(function: Callable, name: str, args: tuple) -> object:
 def _cases(function: Callable, name: str, cases: list[tuple[tuple, object]],
            same: Callable[[object, object], bool], hint: str) -> None:
     if _call(function, name, cases[0][0]) is None:
-        raise _Unanswered(f"your {name} still returns None: replace None after return with "
-                          "your calculation.")
+        raise _Unanswered(f"your {name} still returns None: finish it where it says "
+                          "# your code here.")
     for args, expected in cases:
         result = _call(function, name, args)
         if not same(result, expected):
@@ -478,6 +478,8 @@ def _e03_auc(answer: object) -> str:
     curve = infusion_curve()
     expected = pk.summarize(curve)["auc_ng_h_ml"]
     value = _number(answer, "the area under the curve")
+    if value == 0:
+        raise _Unanswered("the area is still 0: add each strip's area inside the loop.")
     if _close(value, curve["ketamine_ng_ml"].sum(), rel=1e-2):
         raise _Wrong("you added up the heights only; multiply each trapezoid's average height "
                      "by its width (the time step, in hours).")
