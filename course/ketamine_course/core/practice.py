@@ -654,8 +654,9 @@ def check(exercise_id: str, answer: object) -> Result:
         raise ValueError(f"There is no exercise {exercise_id!r}; the ids are: "
                          f"{', '.join(EXERCISES)}.")
     try:
-        return Result(exercise_id, "right", EXERCISES[exercise_id](answer))
+        status, message = "right", EXERCISES[exercise_id](answer)
     except _Unanswered as missing:
-        return Result(exercise_id, "unanswered", str(missing))
+        status, message = "unanswered", str(missing)
     except _Wrong as wrong:
-        return Result(exercise_id, "wrong", str(wrong))
+        status, message = "wrong", str(wrong)
+    return Result(exercise_id, status, message[:1].upper() + message[1:])

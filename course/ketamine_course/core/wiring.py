@@ -26,7 +26,7 @@ def feedback_html(feedback: Feedback) -> str:
     if feedback.correct:
         mark, colour = "✔ Correct", "#009E73"
     elif feedback.correct is None:
-        mark, colour = "The answer", "#0072B2"
+        mark, colour = "Answer shown", "#0072B2"
     else:
         mark = "✘ Not this time" if feedback.revealed else "✘ Not yet"
         colour = "#D55E00"
@@ -54,6 +54,7 @@ def _option_buttons(options: tuple[str, ...]) -> tuple[w.VBox, object]:
         button.add_class("kc-option")
 
     def keep_one(change: dict) -> None:
+        change["owner"].icon = "check" if change["new"] else ""  # a cue beyond colour
         if change["new"]:
             for other in buttons:
                 if other is not change["owner"]:
