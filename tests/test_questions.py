@@ -196,3 +196,15 @@ def test_the_no_answer_check_can_fail(tmp_path):
         'explanation="Because."))')])
     (index, source), = visible_sources(notebook)
     assert re.search(r"\b(answer|explanation)\s*=\s*[\"'(]", source)
+
+
+def test_the_seed_summary_question_matches_the_annotations():
+    from ketamine_course.lessons import l06_reading_seeds as seeds
+
+    totals = seeds.summary_counts().sum()
+    question = quiz.get_question("q06-3")
+    critical = sum(totals.get(v, 0) for v in ("contradicted", "garbled", "outdated", "overstated"))
+    assert question.answer == f"About {totals['supported']}"
+    assert question.explanation.startswith(
+        f"{totals['supported']} of {totals.sum()}. Another {critical} have a critical verdict, "
+        f"{totals['not_a_claim']} are not claims at all, and {totals['unchecked']} could not")
