@@ -122,26 +122,26 @@ def kiraly_markers() -> int:
     return int(marker.split()[0])
 
 
-def opening_paragraph() -> str:
-    """Sentences 16 and 17 of seed 000: the opening of its scholarly part (lesson 06)."""
+def _seed000(numbers: list[int]) -> pd.DataFrame:
+    """Return the annotated sentences ``numbers`` of seed 000 (``seed_claims.csv``), in order."""
     claims = seeds.claims_table()
-    rows = claims[(claims["seed_file"] == seeds.SEED_FILES[0])
-                  & claims["sentence_id"].isin([16, 17])]
-    return " ".join(rows["sentence"])
+    return claims[(claims["seed_file"] == seeds.SEED_FILES[0])
+                  & claims["sentence_id"].isin(numbers)].sort_values("sentence_id")
+
+
+def opening_paragraph() -> str:
+    """Return sentences 16 and 17 of seed 000: the opening of its scholarly part (lesson 06)."""
+    return " ".join(_seed000([16, 17])["sentence"])
 
 
 def seed_sentence(number: int) -> str:
-    """Sentence ``number`` of seed 000, as annotated in ``seed_claims.csv``."""
-    claims = seeds.claims_table()
-    rows = claims[(claims["seed_file"] == seeds.SEED_FILES[0]) & (claims["sentence_id"] == number)]
-    return str(rows["sentence"].iloc[0])
+    """Return sentence ``number`` of seed 000, as annotated in ``seed_claims.csv``."""
+    return str(_seed000([number])["sentence"].iloc[0])
 
 
 def cited_in_sentence(number: int) -> list[int]:
     """Return the reference numbers the course found in sentence ``number`` of seed 000."""
-    claims = seeds.claims_table()
-    rows = claims[(claims["seed_file"] == seeds.SEED_FILES[0]) & (claims["sentence_id"] == number)]
-    return [int(n) for n in str(rows["cited_refs"].iloc[0]).split(";")]
+    return [int(n) for n in str(_seed000([number])["cited_refs"].iloc[0]).split(";")]
 
 
 def words_in(text: str) -> list[str]:
