@@ -76,7 +76,12 @@ class Lab:
 
 
 def free_port() -> int:
-    """Return a localhost port that nothing listens on now."""
+    """Return a localhost port that nothing listens on now (or $BROWSER_TEST_PORT if set).
+
+    On a shared machine each developer can keep their servers to ports of their own.
+    """
+    if os.environ.get("BROWSER_TEST_PORT"):
+        return int(os.environ["BROWSER_TEST_PORT"])
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -326,6 +331,23 @@ def wait_until_shows(page, index: int, state: dict, timeout_ms: float) -> float:
 def cell_of(page, index: int):
     """Return the locator of notebook cell ``index`` in the visible notebook."""
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").nth(index)
+
+
+def reveal_worked_answer(cell, timeout_ms: float = 10_000) -> str:
+    """Open the folded worked answer in a rendered Markdown cell; return the text it shows.
+
+    Raises AssertionError if the block does not open or shows nothing beyond its summary.
+    """
+    details = cell.locator(".jp-RenderedMarkdown details").first
+    details.scroll_into_view_if_needed()
+    assert details.get_attribute("open") is None, "the worked answer is open before it is asked"
+    details.locator("summary").click()
+    cell.page.wait_for_function("(d) => d.open", arg=details.element_handle(),
+                                timeout=timeout_ms)
+    summary = squash(details.locator("summary").inner_text())
+    shown = squash(details.inner_text()).removeprefix(summary).strip()
+    assert shown, "the worked answer opened but shows nothing"
+    return shown
 
 
 def screenshot(page, name: str, locator=None) -> Path:

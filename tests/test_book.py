@@ -86,3 +86,17 @@ def test_static_widget_html_shows_figure_and_settings_without_buttons():
     assert "Check my answer" not in rendered
     question = book.static_widget_html(models, "q")
     assert "<li>Yes</li><li>No</li>" in question
+
+
+def test_static_widget_html_lists_a_questions_toggle_options():
+    models = {
+        "opts": {"model_name": "VBoxModel",
+                 "state": {"children": ["IPY_MODEL_style", "IPY_MODEL_a", "IPY_MODEL_b"]}},
+        "style": {"model_name": "HTMLModel", "state": {"value": "<style>.kc-option{}</style>"}},
+        "a": {"model_name": "ToggleButtonModel", "state": {"description": "5 more",
+                                                          "value": False}},
+        "b": {"model_name": "ToggleButtonModel", "state": {"description": "10 more",
+                                                          "value": False}},
+    }
+    assert book.static_widget_html(models, "opts") == (
+        "<ul class='static-options'><li>5 more</li><li>10 more</li></ul>")

@@ -12,6 +12,7 @@ artefacts/browser/. Without Chromium these tests are skipped (CI fails instead).
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 
@@ -19,7 +20,7 @@ import browser as b
 import nbformat
 import pytest
 from helpers import COURSE, ROOT
-from ketamine_course.core import wiring
+from ketamine_course.core import quiz, wiring
 from ketamine_course.lessons import l00_start_here as start_here
 from ketamine_course.lessons import l01_monoamine as monoamine
 from ketamine_course.lessons import l01_monoamine_widgets as monoamine_widgets
@@ -42,35 +43,49 @@ state = b.expected_state
 # --- what to do with each lesson's widgets, and what it must lead to ---------------------------
 
 
-def question_in(lesson: str, index: int):
-    """Return the question that cell ``index`` of a lesson asks (its source, run without a UI)."""
-    from ketamine_course.core import quiz
-
+def first_question(lesson: str) -> quiz.Question:
+    """The question the lesson's first ``question_widget("qNN-k")`` cell asks."""
+    index = next(i for i, n in b.widget_cells(COURSE / lesson).items() if n == "question_widget")
     source = nbformat.read(COURSE / lesson, as_version=4).cells[index].source
-    names = {"question_widget": lambda question: question,
-             "MultipleChoice": quiz.MultipleChoice, "NumericQuestion": quiz.NumericQuestion}
-    return eval(source, names)  # noqa: S307 - the course's own notebook, one call
+    return quiz.get_question(re.search(r'"(q\d\d-\d+)"', source).group(1))
+
+
+def question_drives(prefix: str) -> list[b.Drive]:
+    """Answer the lesson's first question wrongly twice (a hint, then the answer), then rightly."""
+    lesson = next(name for name in LESSONS if name.startswith(prefix))
+    question = first_question(lesson)
+    if question.kind == "choice":
+        wrongs = [option for option in question.options if option != question.answer][:2]
+
+        def answer(text: str):
+            return lambda c: (b.press_toggle(c, text), b.click_button(c, "Check my answer"))
+    else:
+        wrongs = [f"{question.number + 1 + question.tolerance:g}",
+                  f"{question.number + 2 + question.tolerance:g} %"]
+
+        def answer(text: str):
+            return lambda c: (b.type_into(c, "Your answer:", text),
+                              b.click_button(c, "Check my answer"))
+    first, second = (state(wiring.feedback_html(question.respond(wrongs[0], 0))),
+                     state(wiring.feedback_html(question.respond(wrongs[1], 1))))
+    right = question.answer if question.kind == "choice" else f"{question.number:g}.0"
+    return [
+        b.Drive("question_widget", f"{question.question_id}: wrong '{wrongs[0]}' (hint)",
+                answer(wrongs[0]), {"texts": [], "alts": []}, first),
+        b.Drive("question_widget", f"{question.question_id}: wrong '{wrongs[1]}' (answer shown)",
+                answer(wrongs[1]), first, second),
+        b.Drive("question_widget", f"{question.question_id}: right '{right}'",
+                answer(right), second, state(wiring.feedback_html(question.respond(right, 2)))),
+    ]
 
 
 def drives_00() -> list[b.Drive]:
-    lesson = next(name for name in LESSONS if name.startswith("00"))
-    index = next(i for i, n in b.widget_cells(COURSE / lesson).items() if n == "question_widget")
-    question = question_in(lesson, index)
-    wrong = next(option for option in question.options if option != question.answer)
     return [
         b.Drive("risk_widget", "slider 'Chance without treatment (%)', ArrowRight x5",
                 lambda c: b.slider_keys(c, "Chance without treatment (%)", "ArrowRight", 5),
                 state(*start_here.risk_demo_view(0.10, 2.0)),
                 state(*start_here.risk_demo_view(0.15, 2.0))),
-        b.Drive("question_widget", f"radio '{wrong}' + 'Check my answer'",
-                lambda c: (b.pick_radio(c, wrong), b.click_button(c, "Check my answer")),
-                {"texts": [], "alts": []},
-                state(wiring.feedback_html(question.check(wrong)))),
-        b.Drive("question_widget", f"radio '{question.answer}' + 'Check my answer'",
-                lambda c: (b.pick_radio(c, question.answer),
-                           b.click_button(c, "Check my answer")),
-                state(wiring.feedback_html(question.check(wrong))),
-                state(wiring.feedback_html(question.check(question.answer)))),
+        *question_drives("00"),
     ]
 
 
@@ -99,6 +114,7 @@ def drives_01() -> list[b.Drive]:
                 lambda c: b.slider_keys(c, "Power (%)", "ArrowLeft", 2),
                 state(*monoamine_widgets.ppv_view(10, 80, 0.01, 0)),
                 state(*monoamine_widgets.ppv_view(10, 70, 0.01, 0))),
+        *question_drives("01"),
     ]
 
 
@@ -116,6 +132,7 @@ def drives_02() -> list[b.Drive]:
                 lambda c: b.press_toggle(c, "Humans only"),
                 state(*pathway_widgets.evidence_map_view("any")),
                 state(*pathway_widgets.evidence_map_view("human"))),
+        *question_drives("02"),
     ]
 
 
@@ -148,6 +165,7 @@ def drives_03() -> list[b.Drive]:
                 lambda c: b.choose(c, "Study", labels[2][0]),
                 state(*pk_widgets.observation_view(0)),
                 state(*pk_widgets.observation_view(2))),
+        *question_drives("03"),
     ]
 
 
@@ -166,6 +184,7 @@ def drives_04() -> list[b.Drive]:
                 lambda c: b.slider_keys(c, "Run (random seed)", "ArrowRight"),
                 state(*biomarker_widgets.biomarker_search_view(50, 40, 0.05, 0)),
                 state(*biomarker_widgets.biomarker_search_view(50, 40, 0.05, 1))),
+        *question_drives("04"),
     ]
 
 
@@ -187,6 +206,7 @@ def drives_05() -> list[b.Drive]:
                 lambda c: (b.pick_radio(c, verdict), b.click_button(c, "Check my verdict")),
                 state(harm_widgets.claim_view(claim, None)),
                 state(harm_widgets.claim_view(claim, verdict))),
+        *question_drives("05"),
     ]
 
 
@@ -212,6 +232,7 @@ def drives_06() -> list[b.Drive]:
                 lambda c: b.press_toggle(c, "Seed 000"),
                 state(*seed_widgets.summary_figure_html(None)),
                 state(*seed_widgets.summary_figure_html(seeds.SEED_FILES[0]))),
+        *question_drives("06"),
     ]
 
 
@@ -283,7 +304,18 @@ def test_lesson_works_in_the_browser(lesson, lab_page):
     page, lab = lab_page
     drives = DRIVES[lesson[:2]]()
     stored = (COURSE / lesson).read_bytes()
-    timings = run_lesson(page, lab, f"course/{lesson}", drives, name=lesson.removesuffix(".ipynb"))
+    name = lesson.removesuffix(".ipynb")
+    timings = run_lesson(page, lab, f"course/{lesson}", drives, name=name)
+    cells = nbformat.read(COURSE / lesson, as_version=4).cells
+    index = next(i for i, cell in enumerate(cells)
+                 if "worked-answer" in cell.metadata.get("tags", []))
+    started = time.perf_counter()
+    shown = b.reveal_worked_answer(b.cell_of(page, index))
+    timings["worked answer: click 'Show a worked answer'"] = time.perf_counter() - started
+    body = cells[index].source.split("</summary>")[1].split("</details>")[0]
+    first_words = " ".join(re.sub(r"^\s*(\d+\.|-)\s+|[*`\\]", "", body.strip()).split()[:6])
+    assert first_words in shown, f"{lesson}: the worked answer shows {shown[:80]!r}"
+    b.screenshot(page, f"{name}-worked-answer-open", b.cell_of(page, index))
     report(lesson, timings)
     assert (COURSE / lesson).read_bytes() == stored, "the browser test changed the lesson file"
 

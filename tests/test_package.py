@@ -1,4 +1,7 @@
-"""Unit tests of the course package: evidence arithmetic, questions, figures, map, help."""
+"""Unit tests of the course package: evidence arithmetic, figures, map, help.
+
+The questions are tested in test_questions.py, the exercises in test_practice.py.
+"""
 
 import math
 
@@ -7,7 +10,6 @@ import pytest
 from helpers import COURSE
 from ketamine_course.core import plots, support, syllabus, wiring
 from ketamine_course.core.evidence import absolute_from_relative
-from ketamine_course.core.quiz import MultipleChoice, NumericQuestion
 from ketamine_course.lessons import l00_start_here as start_here
 
 # --- evidence ------------------------------------------------------------------------------
@@ -52,61 +54,6 @@ def test_a_protective_ratio_gives_a_negative_difference():
 def test_absolute_from_relative_rejects_impossible_inputs(risk, ratio, message):
     with pytest.raises(ValueError, match=message):
         absolute_from_relative(risk, ratio)
-
-
-# --- questions ------------------------------------------------------------------------------
-
-QUESTION = MultipleChoice("How many?", ("one", "two"), "two", "Because.")
-
-
-def test_multiple_choice_feedback():
-    assert QUESTION.check("two").correct
-    wrong = QUESTION.check("one")
-    assert not wrong.correct and "two" in wrong.message and "Because." in wrong.message
-    assert not QUESTION.check(None).correct
-
-
-def test_multiple_choice_rejects_unknown_choice():
-    with pytest.raises(ValueError, match="not one of the options"):
-        QUESTION.check("three")
-
-
-@pytest.mark.parametrize(
-    "kwargs",
-    [
-        {"options": ("one",), "answer": "one"},
-        {"options": ("one", "one"), "answer": "one"},
-        {"options": ("one", "two"), "answer": "three"},
-        {"options": ("one", "two"), "answer": "one", "explanation": " "},
-    ],
-)
-def test_multiple_choice_refuses_broken_questions(kwargs):
-    arguments = {"prompt": "Q?", "explanation": "E."} | kwargs
-    with pytest.raises(ValueError):
-        MultipleChoice(**arguments)
-
-
-def test_numeric_question_tolerance():
-    question = NumericQuestion("NNT?", 20, 0.5, "people", "1 / 0.05.")
-    assert question.check(20.4).correct
-    assert not question.check(21).correct
-    assert not question.check(None).correct
-    with pytest.raises(ValueError, match="number"):
-        question.check("twenty")
-    with pytest.raises(ValueError, match="tolerance"):
-        NumericQuestion("NNT?", 20, -1, "", "E.")
-
-
-@pytest.mark.parametrize(
-    ("text", "value"), [("5", 5.0), (" 5.5 % ", 5.5), ("1,234", 1234.0), ("", None)]
-)
-def test_parse_number(text, value):
-    assert wiring.parse_number(text) == value
-
-
-def test_parse_number_explains_bad_input():
-    with pytest.raises(ValueError, match="not a number"):
-        wiring.parse_number("five")
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -181,27 +128,6 @@ def test_max_risk_ratio_rejects_zero():
         start_here.max_risk_ratio(0)
 
 
-def test_question_widget_gives_feedback_on_click():
-    box = wiring.question_widget(QUESTION)
-    _, answer, button, result = box.children
-    button.click()
-    assert "Pick an option" in result.value
-    answer.value = "two"
-    button.click()
-    assert "Correct" in result.value
-
-
-def test_numeric_question_widget_explains_bad_typing():
-    box = wiring.question_widget(NumericQuestion("NNT?", 20, 0.5, "people", "1 / 0.05."))
-    _, answer, button, result = box.children
-    answer.value = "twenty"
-    button.click()
-    assert "not a number" in result.value
-    answer.value = "20"
-    button.click()
-    assert "Correct" in result.value
-
-
 # --- course map and help ---------------------------------------------------------------------
 
 
@@ -248,11 +174,6 @@ def test_no_service_that_charges_for_calls_is_called_free():
 def test_support_services_rejects_unknown_country():
     with pytest.raises(ValueError, match="countries: "):
         support.support_services("Atlantis")
-
-
-def test_question_widget_refuses_a_plain_string():
-    with pytest.raises(ValueError, match="MultipleChoice or NumericQuestion"):
-        wiring.question_widget("How many?")
 
 
 def test_figure_html_refuses_something_that_is_not_a_figure():

@@ -105,6 +105,11 @@ def static_widget_html(models: dict[str, dict], model_id: str) -> str:
     if name in _SILENT_MODELS or name.endswith("StyleModel"):
         return ""
     children = _child_ids(model)
+    options = [models[c]["state"].get("description", "") for c in children
+               if models.get(c, {}).get("model_name") == "ToggleButtonModel"]
+    if options:  # a question's options, one toggle button each: list them, none chosen
+        items = "".join(f"<li>{html.escape(o)}</li>" for o in options)
+        return f"<ul class='static-options'>{items}</ul>"
     if children:
         return "<div>" + "".join(static_widget_html(models, c) for c in children) + "</div>"
     if name in ("HTMLModel", "HTMLMathModel"):

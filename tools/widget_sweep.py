@@ -72,11 +72,20 @@ def _risk(percent: int, ratio: float) -> object:
     return start_here.risk_demo_view(percent / 100, min(ratio, ceiling))
 
 
-def _question(answer: str | None) -> object:
-    """Do what a "pause and predict" button does: check the answer, show the feedback."""
-    question = quiz.MultipleChoice(prompt="Which is larger?", options=("A", "B"), answer="B",
-                                   explanation="B is larger.")
-    return wiring.feedback_html(question.check(answer))
+def _question(question_id: str, step: str) -> object:
+    """Do what a "pause and predict" button does: judge a try (or reveal), show the feedback.
+
+    ``step`` is ``"wrong 1"`` or ``"wrong 2"`` (a first or second wrong answer), ``"right"``
+    or ``"reveal"``; the question comes from the bank, ``data/questions.csv``.
+    """
+    question = quiz.get_question(question_id)
+    wrong = next(option for option in question.options if option != question.answer) \
+        if question.kind == "choice" else f"{question.number + 10 * question.tolerance + 1:g}"
+    feedback = {"wrong 1": lambda: question.respond(wrong, 0),
+                "wrong 2": lambda: question.respond(wrong, 1),
+                "right": lambda: question.respond(question.answer),
+                "reveal": question.reveal}[step]()
+    return wiring.feedback_html(feedback)
 
 
 def _calls(function: Callable[..., object], settings: list[tuple]) -> tuple[Callable, ...]:
@@ -103,7 +112,8 @@ def sweeps() -> list[Sweep]:
     studies = sorted(set(biomarkers.load_studies()["category"]))
     return [
         Sweep("question (check an answer)", "question_widget", "all",
-              _calls(_question, [("A",), ("B",), (None,)])),
+              _calls(_question, [(question_id, step) for question_id in ("q00-1", "q04-2", "q06-3")
+                                for step in ("wrong 1", "wrong 2", "right", "reveal")])),
         Sweep("risk", "widgets.risk_widget", "00", _calls(_risk, [
             (p, r) for p in (1, 5, 10, 20, 35, 50) for r in (1.0, 1.5, 2.0, 3.0)])),
         Sweep("ppv", "widgets.ppv_widget", "01", _calls(monoamine_widgets.ppv_view, [

@@ -21,19 +21,19 @@ class Unit:
 
 #: The lessons, in the order they are meant to be taken.
 LESSONS: tuple[Unit, ...] = (
-    Unit("00", "00_start_here.ipynb", "Start here", 20,
+    Unit("00", "00_start_here.ipynb", "Start here", 35,
          "What is this course, how do I use it, and where do I get help?"),
-    Unit("01", "01_monoamine_hypothesis.ipynb", "The monoamine hypothesis", 50,
+    Unit("01", "01_monoamine_hypothesis.ipynb", "The monoamine hypothesis", 65,
          "What did the serotonin story explain, and what did it never explain?"),
-    Unit("02", "02_nmda_mtorc1.ipynb", "NMDA antagonism and the mTORC1 pathway", 60,
+    Unit("02", "02_nmda_mtorc1.ipynb", "NMDA antagonism and the mTORC1 pathway", 70,
          "Which steps from receptor to synapse have been tested, and in whom?"),
-    Unit("03", "03_dosing_routes_onset.ipynb", "Dosing routes and onset", 50,
+    Unit("03", "03_dosing_routes_onset.ipynb", "Dosing routes and onset", 60,
          "Why does the route change how fast and how strongly ketamine acts?"),
-    Unit("04", "04_metabolism_inflammation.ipynb", "Metabolic and inflammatory links", 50,
+    Unit("04", "04_metabolism_inflammation.ipynb", "Metabolic and inflammatory links", 60,
          "Can a blood test predict who responds, or are we fooled by small samples?"),
-    Unit("05", "05_misuse_and_harm.ipynb", "Misuse and harm", 50,
+    Unit("05", "05_misuse_and_harm.ipynb", "Misuse and harm", 60,
          "Which harms are well established, and how does marketing borrow the look of evidence?"),
-    Unit("06", "06_reading_the_seeds.ipynb", "Reading the seeds", 60,
+    Unit("06", "06_reading_the_seeds.ipynb", "Reading the seeds", 75,
          "How do you take apart a web page that looks like a scholarly review?"),
 )
 
