@@ -88,7 +88,7 @@ def dirty_notebook(tmp_path):
                                       outputs=[nbformat.v4.new_output("stream", text="1\n")])
     plain.metadata["collapsed"] = True
     checked = nbformat.v4.new_code_cell(
-        "# NBVAL_CHECK_OUTPUT\n2", execution_count=4,
+        "2", execution_count=4, metadata={"tags": ["nbval-check-output"]},
         outputs=[nbformat.v4.new_output("execute_result", data={"text/plain": "2"},
                                         execution_count=4)])
     notebook.cells = [plain, checked]
@@ -100,7 +100,7 @@ def dirty_notebook(tmp_path):
 def test_hygiene_finds_every_kind_of_dirt(tmp_path):
     found = " | ".join(nbhygiene.problems(dirty_notebook(tmp_path)))
     for expected in ("editor keys ['vscode']", "editor keys ['collapsed']", "execution count",
-                     "not a # NBVAL_CHECK_OUTPUT cell"):
+                     "not tagged nbval-check-output"):
         assert expected in found
 
 
@@ -118,7 +118,8 @@ def test_hygiene_reports_check_counts_out_of_order(tmp_path):
     path = dirty_notebook(tmp_path)
     nbhygiene.clean(path)
     notebook = nbformat.read(path, as_version=4)
-    later = nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(3)", execution_count=2,
+    later = nbformat.v4.new_code_cell("print(3)", execution_count=2,
+                                      metadata={"tags": ["nbval-check-output"]},
                                       outputs=[nbformat.v4.new_output("stream", text="3\n")])
     notebook.cells.append(later)
     nbformat.write(notebook, path)
@@ -138,3 +139,14 @@ def test_hygiene_reports_an_invalid_file(tmp_path):
     path = tmp_path / "broken.ipynb"
     path.write_text("{not json")
     assert "not a valid notebook" in nbhygiene.problems(path)[0]
+
+
+@pytest.mark.parametrize("path", [*LESSONS, TEMPLATE], ids=_id)
+def test_learners_see_no_test_plumbing(path):
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        assert "NBVAL" not in cell.source, "mark checked cells with the nbval-check-output tag"
+        if cell.cell_type == "markdown":
+            assert not re.search(r"checked automatically|the course is tested|test suite",
+                                 cell.source, re.IGNORECASE), cell.source[:80]
+    assert any(nbhygiene.is_check_cell(cell) for cell in notebook.cells) or path == TEMPLATE

@@ -2,8 +2,9 @@
 
 Policy (README.md, "How notebooks are stored"): notebooks are stored without
 outputs, execution counts or editor metadata, with kernelspec ``python3``.  The
-one exception is a cell whose first line is ``# NBVAL_CHECK_OUTPUT``: it keeps
-its plain-text output, which nbval compares against a fresh run, and the
+one exception is a cell tagged ``nbval-check-output`` (nbval's cell tag for
+"compare this cell's output"; a tag rather than a comment, so that learners see no
+test plumbing in the code): it keeps its plain-text output, which nbval compares against a fresh run, and the
 execution count of the run that recorded it (nbval refuses outputs without one);
 those counts must rise from top to bottom.
 
@@ -22,7 +23,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
-CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
+CHECK_TAG = "nbval-check-output"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 LANGUAGE_INFO = {"name": "python"}
 NOTEBOOK_METADATA = {"kernelspec", "language_info"}
@@ -40,8 +41,8 @@ def tracked_notebooks(root: Path = ROOT) -> list[Path]:
 
 
 def is_check_cell(cell: nbformat.NotebookNode) -> bool:
-    """Return True for a code cell whose output nbval compares (``# NBVAL_CHECK_OUTPUT``)."""
-    return cell.cell_type == "code" and cell.source.lstrip().startswith(CHECK_MARK)
+    """Return True for a code cell whose output nbval compares (tagged ``nbval-check-output``)."""
+    return cell.cell_type == "code" and CHECK_TAG in cell.metadata.get("tags", [])
 
 
 def _output_problem(output: nbformat.NotebookNode, cell_count: int | None) -> str | None:
@@ -89,7 +90,7 @@ def problems(path: Path) -> list[str]:
             if count is not None:
                 found.append(f"cell {number} has an execution count (store notebooks unexecuted)")
             if cell.outputs:
-                found.append(f"cell {number} has stored output but is not a {CHECK_MARK} cell")
+                found.append(f"cell {number} has stored output but is not tagged {CHECK_TAG}")
             continue
         if cell.outputs and count is None:
             found.append(f"cell {number} keeps output without the execution count that made it")
