@@ -150,3 +150,15 @@ def test_learners_see_no_test_plumbing(path):
             assert not re.search(r"checked automatically|the course is tested|test suite",
                                  cell.source, re.IGNORECASE), cell.source[:80]
     assert any(nbhygiene.is_check_cell(cell) for cell in notebook.cells) or path == TEMPLATE
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_lesson_ends_with_what_next_from_the_course_map(path):
+    from ketamine_course.core import syllabus
+
+    last = nbformat.read(path, as_version=4).cells[-1]
+    assert last.cell_type == "markdown"
+    assert last.source == syllabus.next_steps_markdown(path.name[:2]), (
+        "regenerate the lesson's last cell from syllabus.next_steps_markdown")
+    for target in re.findall(r"\]\(([^)]+\.ipynb)\)", last.source):
+        assert (path.parent / target).resolve().is_file(), f"{path.name} links to {target}"

@@ -189,3 +189,27 @@ def test_wire_fills_outputs_at_once_and_on_change():
     assert readout.value == "value 1" and figure.value == "fig"
     slider.value = 3
     assert readout.value == "value 3"
+
+
+def test_every_assignment_is_prepared_by_lessons_and_linked():
+    from ketamine_course.core import syllabus
+
+    codes = [unit.code for unit in syllabus.LESSONS]
+    ending = {}
+    for unit in syllabus.ASSIGNMENTS:
+        assert unit.prepared_by and set(unit.prepared_by) <= set(codes), unit.code
+        release = syllabus.project_root() / "assignments" / "release" / unit.notebook
+        assert release.is_file(), release
+        ending.setdefault(unit.prepared_by[-1], []).append(unit.code)
+        link = f"({syllabus.ASSIGNMENT_LINK_PREFIX}{unit.notebook})"
+        assert link in syllabus.course_map_markdown()
+    for lesson, assignments in ending.items():
+        text = syllabus.next_steps_markdown(lesson)
+        assert all(f"[{code}." in text for code in assignments)
+
+
+def test_next_steps_refuse_an_unknown_lesson():
+    from ketamine_course.core import syllabus
+
+    with pytest.raises(ValueError, match="the lessons are 00, 01"):
+        syllabus.next_steps_markdown("7")
