@@ -88,7 +88,7 @@ grades: $(VENV)/.installed
 
 # Ruff on the package, tests, tools and every notebook (lessons and assignment sources), then
 # codespell on the course's own words (pyproject.toml says what it skips and why).
-LINT_PATHS := course assignments/source tests tools conftest.py
+LINT_PATHS := course assignments/source tests tools conftest.py jupyter-config
 SPELL_PATHS := README.md CONTRIBUTING.md course assignments/source assignments/README.md data \
                tests tools
 lint: $(VENV)/.installed-test
@@ -117,19 +117,26 @@ clean:
 
 # The venv is rebuilt when it is missing; the course is reinstalled when
 # pyproject.toml changes (the stamp files are older than it).
-# Packages are installed with uv (a fast installer, bootstrapped into the venv with pip) and the
-# same pins as pip would use (pyproject.toml); if uv cannot be installed, pip does the work.
+# Packages are installed with uv, a fast installer, with the same pins pip would use
+# (pyproject.toml). uv is bootstrapped into the venv by pip: Python's own pip if it has one
+# (the venv then skips installing a pip of its own, which takes longer than everything else),
+# else the venv's pip. If uv cannot be installed, pip does the work, more slowly.
 UV_REQUIREMENT := uv~=0.13.9
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "This course needs Python 3.11 or newer; $(PYTHON) is " + sys.version.split()[0] + ". Run: make lab PYTHON=/path/to/python3.11")'
-	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment. On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
-	@"$(BIN)/python" -m pip install --quiet --disable-pip-version-check "$(UV_REQUIREMENT)" \
-	    || echo "Could not install uv, the fast installer; installing with pip instead (a few minutes)."
+	@echo "Creating the virtual environment $(VENV) ..."
+	@$(PYTHON) -m venv --without-pip $(VENV) || { echo "Could not create a virtual environment. On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	@$(PYTHON) -m pip --python "$(BIN)/python" install -qq "$(UV_REQUIREMENT)" 2>/dev/null \
+	  || { "$(BIN)/python" -m ensurepip --default-pip >/dev/null \
+	       && "$(BIN)/python" -m pip install -qq "$(UV_REQUIREMENT)" 2>/dev/null; } \
+	  || echo "Could not install uv, the fast installer; installing with pip instead (a few minutes)."
 
-# $(call install,ARGS): install ARGS into the venv with uv if it is there, else with pip.
+# $(call install_into_venv,ARGS): install ARGS into the venv with uv if it is there, else pip.
 install_into_venv = if [ -x "$(BIN)/uv" ]; then \
 	  "$(BIN)/uv" pip install --quiet --python "$(BIN)/python" $(1); \
-	else "$(BIN)/python" -m pip install --quiet --disable-pip-version-check $(1); fi
+	else { "$(BIN)/python" -m pip --version >/dev/null 2>&1 \
+	       || "$(BIN)/python" -m ensurepip --default-pip >/dev/null; } \
+	  && "$(BIN)/python" -m pip install --quiet --disable-pip-version-check $(1); fi
 
 # The learner's JupyterLab settings (jupyter-config/learner/, laid out as in an environment)
 # are copied into the venv, as Binder's postBuild copies them into its environment.

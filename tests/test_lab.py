@@ -1,8 +1,13 @@
-"""`make lab` serves the course: started exactly as the README says, on a free port."""
+"""`make lab` serves the course: started exactly as the README says, on a free port.
+
+It serves the learner's JupyterLab: the learner's copies of the lessons in workspace/, no
+nbgrader instructor parts, Markdown rendered, no widget views saved, one working address.
+"""
 
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -10,6 +15,7 @@ import time
 import uuid
 from pathlib import Path
 
+import nbformat
 import pytest
 from helpers import ROOT
 
@@ -20,20 +26,31 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def request(port, method, path, token=None):
+def request(port, method, path, token=None, body=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {"Authorization": f"token {token}"} if token else {}
-    connection.request(method, path, headers=headers)
+    connection.request(method, path, headers=headers, body=body)
     response = connection.getresponse()
     body = response.read()
     connection.close()
     return response.status, dict(response.getheaders()), body
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def log_path() -> Path:
+    return Path(os.environ["KETAMINE_COURSE_SANDBOX"]) / "lab.log"
+
+
+def log_text() -> str:
+    return log_path().read_text()
+
+
 @pytest.fixture(scope="module")
 def lab():
     port, token = free_port(), uuid.uuid4().hex
-    log = open(Path(os.environ["KETAMINE_COURSE_SANDBOX"]) / "lab.log", "w+")  # noqa: SIM115
+    log = open(log_path(), "w+")  # noqa: SIM115
     process = subprocess.Popen(
         ["make", "--no-print-directory", "lab", f"PORT={port}", f"TOKEN={token}", "OPEN=no"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
@@ -41,7 +58,7 @@ def lab():
     deadline = time.monotonic() + 90
     while True:
         try:
-            if request(port, "GET", "/api/status", token)[0] == 200:
+            if request(port, "GET", "/api/status", token)[0] == 200 and "?token=" in log_text():
                 break
         except OSError:
             pass
@@ -78,13 +95,79 @@ def test_refuses_requests_without_the_token(lab):
     assert status in (401, 403)
 
 
-def test_opens_on_the_start_notebook(lab):
+def test_opens_on_the_learners_copy_of_the_start_notebook(lab):
     port, token, _ = lab
     status, headers, _ = request(port, "GET", "/", token)
     assert status in (301, 302)
-    assert headers["Location"].rstrip("?").endswith("/lab/tree/course/00_start_here.ipynb")
-    status, _, page = request(port, "GET", "/lab/tree/course/00_start_here.ipynb", token)
+    assert headers["Location"].rstrip("?").endswith("/lab/tree/workspace/00_start_here.ipynb")
+    status, _, page = request(port, "GET", "/lab/tree/workspace/00_start_here.ipynb", token)
     assert status == 200 and b"JupyterLab" in page
+    status, _, body = request(port, "GET", "/api/contents/workspace/00_start_here.ipynb", token)
+    assert status == 200
+    assert json.loads(body)["content"]["cells"][0]["source"].startswith("# Start here")
+
+
+def test_prints_one_address_that_opens_the_lab_when_pasted(lab):
+    port, token, _ = lab
+    text = log_text()
+    addresses = re.findall(r"http://\S+", text)
+    assert addresses == [f"http://127.0.0.1:{port}/lab/tree/workspace/00_start_here.ipynb"
+                         f"?token={token}"], text
+    status, _, page = request(port, "GET", addresses[0].split(str(port), 1)[1])  # no header
+    assert status == 200 and b"JupyterLab" in page
+
+
+def test_start_says_nothing_a_learner_cannot_act_on(lab):
+    text = log_text()
+    for noise in ("nbgrader_config.py", "labextension lock", "Warning", "WARNING", "[W ",
+                  "Traceback", "?token=..."):
+        assert noise not in text, f"{noise!r} in the output of make lab:\n{text}"
+
+
+def test_learners_lab_has_no_nbgrader_instructor_parts(lab):
+    port, token, _ = lab
+    _, _, page = request(port, "GET", "/lab", token)
+    config = json.loads(re.search(rb'id="jupyter-config-data"[^>]*>\s*(\{.*?\})\s*</script>', page,
+                                  re.S).group(1))
+    assert "@jupyter/nbgrader" in config["disabledExtensions"]
+    for path in ("/formgrader", "/assignments", "/courses", "/assignments/validate"):
+        assert request(port, "GET", path, token)[0] == 404, path
+
+
+def test_markdown_opens_rendered_and_widget_state_is_not_saved(lab):
+    port, token, _ = lab
+
+    def setting(plugin, name):
+        status, _, body = request(port, "GET", f"/lab/api/settings/{plugin}", token)
+        assert status == 200, plugin
+        # the course's overrides replace the defaults in the schema the lab is given
+        return json.loads(body)["schema"]["properties"][name]["default"]
+
+    viewers = setting("@jupyterlab/docmanager-extension:plugin", "defaultViewers")
+    assert viewers["markdown"] == "Markdown Preview"
+    assert setting("@jupyter-widgets/jupyterlab-manager:plugin", "saveState") is False
+
+
+def test_a_saved_notebook_keeps_no_widget_views(lab):
+    port, token, _ = lab
+    path = f"workspace/saved-{uuid.uuid4().hex[:8]}.ipynb"
+    outputs = [
+        {"output_type": "display_data", "metadata": {},
+         "data": {"text/plain": "VBox()", WIDGET_VIEW: {"model_id": "abc", "version_major": 2,
+                                                         "version_minor": 0}}},
+        {"output_type": "stream", "name": "stdout", "text": "kept\n"},
+    ]
+    notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "id": "c1", "metadata": {}, "source": "w", "execution_count": 1,
+         "outputs": outputs}]}
+    body = json.dumps({"type": "notebook", "format": "json", "content": notebook})
+    assert request(port, "PUT", f"/api/contents/{path}", token, body)[0] in (200, 201)
+    try:
+        saved = nbformat.read(ROOT / path, as_version=4)
+        assert [output.output_type for output in saved.cells[0].outputs] == ["stream"]
+        assert saved.cells[0].outputs[0].text == "kept\n"
+    finally:
+        request(port, "DELETE", f"/api/contents/{path}", token)
 
 
 def test_binds_to_localhost_and_serves_the_clone(lab):

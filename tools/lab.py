@@ -117,7 +117,9 @@ def lab_arguments(port: int, start_page: str, open_browser: bool) -> list[str]:
     arguments = [
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
         f"--ServerApp.root_dir={ROOT}", f"--LabApp.default_url=/lab/tree/{start_page}",
-        "--LabApp.news_url=None", "--log-level=WARN", "--LabApp.log_level=WARN",
+        "--LabApp.news_url=None",
+        # Warnings at every start ("not trusted") are nothing a learner can act on.
+        "--log-level=ERROR", "--LabApp.log_level=ERROR",
         # the editable install's *.egg-info and Python's caches are not for learners
         *(f"--ContentsManager.hide_globs={glob}" for glob in
           ("__pycache__", "*.pyc", "*.egg-info")),
