@@ -183,3 +183,51 @@ def test_shutdown_stops_make_lab(lab):
     port, token, process = lab
     request(port, "POST", "/api/shutdown", token)
     assert process.wait(timeout=30) == 0
+
+
+# tools/lab.py on its own (no server)
+def load_lab_tool():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lab_tool", ROOT / "tools" / "lab.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fill_workspace_copies_new_lessons_and_never_overwrites_the_learners(tmp_path):
+    tool = load_lab_tool()
+    course, workspace = tmp_path / "course", tmp_path / "workspace"
+    course.mkdir()
+    (course / "GLOSSARY.md").write_text("# Glossary\n")
+    (course / "00_start.ipynb").write_text('{"source": "see the [glossary](GLOSSARY.md)"}')
+    (course / "notes.ipynb").write_text("{}")  # not a lesson: no NN_ prefix
+    assert tool.fill_workspace(course, workspace) == ["00_start.ipynb"]
+    assert (workspace / "GLOSSARY.md").read_text() == "# Glossary\n"
+    (workspace / "00_start.ipynb").write_text("the learner's own work")
+    (course / "00_start.ipynb").write_text('{"source": "updated by the course"}')
+    (course / "01_next.ipynb").write_text("{}")
+    assert tool.fill_workspace(course, workspace) == ["01_next.ipynb"]
+    assert (workspace / "00_start.ipynb").read_text() == "the learner's own work"
+    assert sorted(p.name for p in workspace.iterdir()) == ["00_start.ipynb", "01_next.ipynb",
+                                                            "GLOSSARY.md"]
+
+
+def test_fill_workspace_refuses_a_missing_course_folder(tmp_path):
+    with pytest.raises(ValueError, match="no course folder"):
+        load_lab_tool().fill_workspace(tmp_path / "nowhere", tmp_path / "workspace")
+
+
+@pytest.mark.parametrize("port", [0, -1, 70000])
+def test_a_port_out_of_range_is_refused_with_the_allowed_range(port):
+    with pytest.raises(ValueError, match="PORT must be a number from 1 to"):
+        load_lab_tool().choose_port(port)
+
+
+def test_a_busy_port_is_skipped():
+    tool = load_lab_tool()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert tool.choose_port(port) > port
