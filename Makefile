@@ -110,7 +110,7 @@ bench-pk: $(VENV)/.installed
 
 # The static book (Jupyter Book 1.x, the optional extra [book]); builds offline.
 book: $(VENV)/.installed-book
-	$(RUN) "$(BIN)/python" tools/book.py
+	@$(RUN) "$(BIN)/python" tools/book.py
 
 clean:
 	rm -rf $(VENV)

@@ -124,6 +124,34 @@ def test_start_says_nothing_a_learner_cannot_act_on(lab):
         assert noise not in text, f"{noise!r} in the output of make lab:\n{text}"
 
 
+def test_a_lesson_kernel_runs_code_and_prints_no_warning(lab):
+    websocket = pytest.importorskip("websocket")  # websocket-client, a jupyter_server dependency
+    port, token, _ = lab
+    status, _, body = request(port, "POST", "/api/kernels", token, '{"name": "python3"}')
+    kernel = json.loads(body)["id"]
+    try:
+        channel = websocket.create_connection(
+            f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels?token={token}", timeout=90)
+        msg_id = uuid.uuid4().hex
+        channel.send(json.dumps({
+            "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex,
+                       "msg_type": "execute_request", "version": "5.3", "date": ""},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": "print(6 * 7)", "silent": False, "store_history": False,
+                        "user_expressions": {}, "allow_stdin": False}}))
+        while True:
+            message = json.loads(channel.recv())
+            if (message["msg_type"] == "stream"
+                    and message["parent_header"].get("msg_id") == msg_id):
+                break
+        channel.close()
+        assert message["content"]["text"] == "42\n"
+    finally:
+        request(port, "DELETE", f"/api/kernels/{kernel}", token)
+    # unencrypted, every kernel would print "Kernel is running over TCP without encryption"
+    assert "WARNING" not in log_text() and "encryption" not in log_text(), log_text()
+
+
 def test_learners_lab_has_no_nbgrader_instructor_parts(lab):
     port, token, _ = lab
     _, _, page = request(port, "GET", "/lab", token)

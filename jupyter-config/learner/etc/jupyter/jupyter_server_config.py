@@ -27,3 +27,6 @@ warnings.filterwarnings(
     "ignore", message=r"Overriding existing pre_save_hook \(drop_widget_views\)")
 c = get_config()  # noqa: F821 - provided by Jupyter when it reads this file
 c.FileContentsManager.pre_save_hook = drop_widget_views
+# Kernels talk to the server over encrypted sockets (CurveZMQ, which ipykernel supports);
+# unencrypted, every kernel started prints a warning to the terminal that no learner can act on.
+c.KernelManager.transport_encryption = "auto"
