@@ -89,7 +89,7 @@ grades: $(VENV)/.installed
 # Ruff on the package, tests, tools and every notebook (lessons and assignment sources), then
 # codespell on the course's own words (pyproject.toml says what it skips and why).
 LINT_PATHS := course assignments/source tests tools conftest.py jupyter-config
-SPELL_PATHS := README.md CONTRIBUTING.md course assignments/source assignments/README.md data \
+SPELL_PATHS := README.md CONTRIBUTING.md course assignments/source assignments/README.md data jupyter-config \
                tests tools
 lint: $(VENV)/.installed-test
 	$(RUN) "$(BIN)/ruff" check $(LINT_PATHS)
