@@ -33,6 +33,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = ROOT / "course"
@@ -109,7 +110,7 @@ def choose_port(wanted: int) -> int:
 
 def lab_address(port: int, token: str, start_page: str) -> str:
     """Return the address that opens ``start_page`` in the lab, logged in with ``token``."""
-    return f"http://127.0.0.1:{port}/lab/tree/{start_page}?token={token}"
+    return f"http://127.0.0.1:{port}/lab/tree/{start_page}?token={quote(token, safe='')}"
 
 
 def lab_arguments(port: int, start_page: str, open_browser: bool) -> list[str]:
