@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import zmq
 from nbclient import NotebookClient
 from traitlets.config import Config
 
@@ -45,7 +46,9 @@ _SILENT_MODELS = {"ButtonModel", "LayoutModel", "OutputModel"}
 _CACHE_VERSION = "1"
 # Kernels talk to the builder over encrypted sockets (CurveZMQ, which ipykernel supports):
 # unencrypted, each kernel prints a warning nobody building the book can act on.
-_KERNEL_CONFIG = Config({"KernelManager": {"transport_encryption": "auto"}})
+# (Only where pyzmq has CurveZMQ, as its wheels do: elsewhere the setting would stop kernels.)
+_KERNEL_CONFIG = Config({"KernelManager": {"transport_encryption": "auto"}} if zmq.has("curve")
+                        else {})
 
 
 def lessons() -> list[Path]:

@@ -8,6 +8,8 @@ the learner sees the cell and runs it to get the widget back.
 
 import warnings
 
+import zmq
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -29,4 +31,6 @@ c = get_config()  # noqa: F821 - provided by Jupyter when it reads this file
 c.FileContentsManager.pre_save_hook = drop_widget_views
 # Kernels talk to the server over encrypted sockets (CurveZMQ, which ipykernel supports);
 # unencrypted, every kernel started prints a warning to the terminal that no learner can act on.
-c.KernelManager.transport_encryption = "auto"
+# (Only where pyzmq has CurveZMQ, as its wheels do: elsewhere the setting would stop kernels.)
+if zmq.has("curve"):
+    c.KernelManager.transport_encryption = "auto"
