@@ -143,6 +143,8 @@ install_into_venv = if [ -x "$(BIN)/uv" ]; then \
 LEARNER_SETTINGS := $(shell find jupyter-config/learner -type f)
 $(VENV)/.installed: pyproject.toml $(VENV)/bin/python $(LEARNER_SETTINGS)
 	@echo "Installing the course into $(VENV) ..."
+	@# a .venv made before the course used uv gets it now (quietly: pip is the fallback)
+	@[ -x "$(BIN)/uv" ] || "$(BIN)/python" -m pip install -qq "$(UV_REQUIREMENT)" 2>/dev/null || true
 	@$(call install_into_venv,--editable .)
 	@cp -R jupyter-config/learner/. "$(VENV)/"
 	@touch $@
