@@ -10,31 +10,17 @@ BIN    := $(CURDIR)/$(VENV)/bin
 # `alembic` by name when it creates a gradebook; kernels start as `python`).
 RUN    := PATH="$(BIN):$$PATH"
 
-# JupyterLab settings; override on the command line, e.g. `make lab PORT=9999`.
-# The lab opens on the start notebook, asks no "news" question, and hides build
-# leftovers (the editable install's *.egg-info) from the file browser.
-PORT       ?= 8888
-TOKEN      ?=
-OPEN       ?= yes
-START_PAGE := course/00_start_here.ipynb
-LAB_FLAGS  := --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-              --ServerApp.root_dir="$(CURDIR)" \
-              --LabApp.default_url=/lab/tree/$(START_PAGE) \
-              --LabApp.news_url=None \
-              $(foreach glob,__pycache__ *.pyc *.egg-info,--ContentsManager.hide_globs='$(glob)')
-# JupyterLab refuses to run as root unless told it may.
-ifeq ($(shell id -u),0)
-LAB_FLAGS += --allow-root
-endif
-# With no TOKEN, Jupyter makes a random one and prints the address with it.
-ifneq ($(TOKEN),)
-LAB_FLAGS += --IdentityProvider.token=$(TOKEN) --ServerApp.port_retries=0
-endif
-ifneq ($(OPEN),yes)
-LAB_FLAGS += --no-browser
-endif
+# JupyterLab settings; override on the command line, e.g. `make lab PORT=9999 OPEN=no`.
+# PORT: the first port to try (the next free one is used if it is taken); TOKEN: the token in
+# the address JupyterLab prints (default: a new random one); OPEN=no: do not open a browser.
+# tools/lab.py fills workspace/ with the learner's copies of the lessons and starts the lab.
+PORT  ?= 8888
+TOKEN ?=
+OPEN  ?= yes
+LAB   := $(RUN) $(if $(TOKEN),JUPYTER_TOKEN="$(TOKEN)") "$(BIN)/python" tools/lab.py \
+         --port=$(PORT) --open=$(OPEN)
 
-.PHONY: help lab test install clean-notebooks record-outputs lint bench bench-pk clean book \
+.PHONY: help lab lab-instructor test install clean-notebooks record-outputs lint bench bench-pk clean book \
         assignments autograde audit feedback grades
 
 # Instructor steps (nbgrader, run in the course root assignments/ with the course's venv).
@@ -46,7 +32,8 @@ NBGRADER := cd assignments && $(RUN) "$(BIN)/nbgrader"
 ASSIGNMENT_NAMES := $(notdir $(wildcard assignments/source/*))
 
 help:
-	@echo "make lab              open the course in JupyterLab (installs it first if needed)"
+	@echo "make lab              open the course in JupyterLab (installs it first if needed);"
+	@echo "                      your work is saved in workspace/ (PORT=, TOKEN=, OPEN=no)"
 	@echo "make test             run the whole test suite (installs test tools first if needed)"
 	@echo "make clean-notebooks  strip outputs and editor metadata from every notebook"
 	@echo "make record-outputs   run notebooks and store the outputs nbval checks (NB=path for one)"
@@ -56,6 +43,7 @@ help:
 	@echo "make bench-pk         time the PK model and the lesson 03 widget redraw (part of bench)"
 	@echo "make clean            remove the virtual environment"
 	@echo "Instructors (see assignments/README.md):"
+	@echo "make lab-instructor   JupyterLab with nbgrader's instructor tools (Formgrader, Validate)"
 	@echo "make assignments      regenerate every student version in assignments/release"
 	@echo "make autograde A=..   autograde every submission of one assignment, with a report"
 	@echo "                      (JOBS=n: n at once; default two per CPU core; JOBS=1 plain nbgrader)"
@@ -64,8 +52,11 @@ help:
 	@echo "make grades           export all grades to assignments/grades.csv"
 
 lab: $(VENV)/.installed
-	@echo "Starting JupyterLab on http://127.0.0.1:$(PORT)/ (Ctrl-C twice to stop)."
-	$(RUN) "$(BIN)/jupyter" lab $(LAB_FLAGS)
+	@$(LAB)
+
+# The instructor's JupyterLab: nbgrader's Formgrader, Create Assignment and Validate.
+lab-instructor: $(VENV)/.installed
+	@$(LAB) --instructor
 
 test: $(VENV)/.installed-test
 	$(RUN) "$(BIN)/python" -m pytest $(PYTEST_ARGS)
@@ -97,8 +88,8 @@ grades: $(VENV)/.installed
 
 # Ruff on the package, tests, tools and every notebook (lessons and assignment sources), then
 # codespell on the course's own words (pyproject.toml says what it skips and why).
-LINT_PATHS := course assignments/source tests tools conftest.py
-SPELL_PATHS := README.md CONTRIBUTING.md course assignments/source assignments/README.md data \
+LINT_PATHS := course assignments/source tests tools conftest.py jupyter-config
+SPELL_PATHS := README.md CONTRIBUTING.md course assignments/source assignments/README.md data jupyter-config \
                tests tools
 lint: $(VENV)/.installed-test
 	$(RUN) "$(BIN)/ruff" check $(LINT_PATHS)
@@ -119,30 +110,51 @@ bench-pk: $(VENV)/.installed
 
 # The static book (Jupyter Book 1.x, the optional extra [book]); builds offline.
 book: $(VENV)/.installed-book
-	$(RUN) "$(BIN)/python" tools/book.py
+	@$(RUN) "$(BIN)/python" tools/book.py
 
 clean:
 	rm -rf $(VENV)
 
 # The venv is rebuilt when it is missing; the course is reinstalled when
 # pyproject.toml changes (the stamp files are older than it).
+# Packages are installed with uv, a fast installer, with the same pins pip would use
+# (pyproject.toml). uv is bootstrapped into the venv by pip: Python's own pip if it has one
+# (the venv then skips installing a pip of its own, which takes longer than everything else),
+# else the venv's pip. If uv cannot be installed, pip does the work, more slowly.
+UV_REQUIREMENT := uv~=0.13.9
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "This course needs Python 3.11 or newer; $(PYTHON) is " + sys.version.split()[0] + ". Run: make lab PYTHON=/path/to/python3.11")'
-	$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment. On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
-	"$(BIN)/python" -m pip install --quiet --upgrade pip
+	@echo "Creating the virtual environment $(VENV) ..."
+	@$(PYTHON) -m venv --without-pip $(VENV) || { echo "Could not create a virtual environment. On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	@$(PYTHON) -m pip --python "$(BIN)/python" install -qq "$(UV_REQUIREMENT)" 2>/dev/null \
+	  || { "$(BIN)/python" -m ensurepip --default-pip >/dev/null \
+	       && "$(BIN)/python" -m pip install -qq "$(UV_REQUIREMENT)" 2>/dev/null; } \
+	  || echo "Could not install uv, the fast installer; installing with pip instead (a few minutes)."
 
-# Learners are not asked whether JupyterLab may fetch its news feed.
-$(VENV)/.installed: pyproject.toml $(VENV)/bin/python
-	"$(BIN)/python" -m pip install --quiet --editable .
-	$(RUN) "$(BIN)/jupyter" labextension disable --level=sys_prefix \
-	    "@jupyterlab/apputils-extension:announcements" >/dev/null
+# $(call install_into_venv,ARGS): install ARGS into the venv with uv if it is there, else pip.
+install_into_venv = if [ -x "$(BIN)/uv" ]; then \
+	  "$(BIN)/uv" pip install --quiet --python "$(BIN)/python" $(1); \
+	else { "$(BIN)/python" -m pip --version >/dev/null 2>&1 \
+	       || "$(BIN)/python" -m ensurepip --default-pip >/dev/null; } \
+	  && "$(BIN)/python" -m pip install --quiet --disable-pip-version-check $(1); fi
+
+# The learner's JupyterLab settings (jupyter-config/learner/, laid out as in an environment)
+# are copied into the venv, as Binder's postBuild copies them into its environment.
+LEARNER_SETTINGS := $(shell find jupyter-config/learner -type f)
+$(VENV)/.installed: pyproject.toml $(VENV)/bin/python $(LEARNER_SETTINGS)
+	@echo "Installing the course into $(VENV) ..."
+	@# a .venv made before the course used uv gets it now (quietly: pip is the fallback)
+	@[ -x "$(BIN)/uv" ] || "$(BIN)/python" -m pip install -qq "$(UV_REQUIREMENT)" 2>/dev/null || true
+	@$(call install_into_venv,--editable .)
+	@cp -R jupyter-config/learner/. "$(VENV)/"
 	@touch $@
 
 # The tests also build the book, so they install its extra too.
+TEST_EXTRAS := ".[test,book]"
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	"$(BIN)/python" -m pip install --quiet --editable ".[test,book]"
+	@$(call install_into_venv,--editable $(TEST_EXTRAS))
 	@touch $@ $(VENV)/.installed-book
 
 $(VENV)/.installed-book: pyproject.toml $(VENV)/.installed
-	"$(BIN)/python" -m pip install --quiet --editable ".[book]"
+	@$(call install_into_venv,--editable ".[book]")
 	@touch $@

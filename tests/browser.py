@@ -88,15 +88,18 @@ def free_port() -> int:
 
 
 def start_lab(log: Path, timeout: float = 90) -> Lab:
-    """Start `make lab` on a free port with a random token; return once it answers."""
+    """Start `make lab-instructor` on a free port with a random token; return once it answers."""
     port, token = free_port(), uuid.uuid4().hex
     # Lessons must stay as committed: no autosave of the notebooks the tests run.
     settings = log.parent / "lab-settings"
     plugin = settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
     plugin.parent.mkdir(parents=True, exist_ok=True)
     plugin.write_text(json.dumps({"autosave": False}))
+    # The instructor's lab: the lessons as learners see them, plus nbgrader's Validate button,
+    # which the assignment test presses (`make lab` hides it from learners).
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "lab", f"PORT={port}", f"TOKEN={token}", "OPEN=no"],
+        ["make", "--no-print-directory", "lab-instructor", f"PORT={port}", f"TOKEN={token}",
+         "OPEN=no"],
         cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
         env={**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings)},
     )

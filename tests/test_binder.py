@@ -46,7 +46,7 @@ def test_postbuild_runs_after_the_repository_is_copied(build_plan):
         "lesson does not rebuild it), and postBuild should run after")
 
 
-def test_readme_badge_opens_jupyterlab_on_the_start_notebook():
+def test_readme_badge_opens_jupyterlab_on_the_learners_copy_of_the_start_notebook():
     readme = (ROOT / "README.md").read_text()
     links = re.findall(r"\]\((https://mybinder\.org/v2/gh/[^)]+)\)", readme)
     assert links, "README needs a mybinder.org link"
@@ -55,8 +55,19 @@ def test_readme_badge_opens_jupyterlab_on_the_start_notebook():
         assert re.fullmatch(r"/v2/gh/[\w.-]+/[\w.-]+/[\w.-]+", url.path), link
         (target,) = parse_qs(url.query)["urlpath"]
         assert target.startswith("lab/tree/"), "open JupyterLab, not the classic notebook"
-        assert (ROOT / target.removeprefix("lab/tree/")).is_file(), target
-        assert target == "lab/tree/course/00_start_here.ipynb"
+        # postBuild fills workspace/ from course/, as make lab does
+        assert target == "lab/tree/workspace/00_start_here.ipynb"
+        assert (ROOT / "course" / target.rsplit("/", 1)[1]).is_file(), target
+
+
+def test_postbuild_sets_up_the_same_learners_lab_as_make_lab():
+    post_build = (ROOT / "postBuild").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    copy_settings = "cp -R jupyter-config/learner/. "
+    assert copy_settings + "\"$(python -c 'import sys; print(sys.prefix)')/\"" in post_build
+    assert copy_settings + '"$(VENV)/"' in makefile
+    assert "python tools/lab.py fill" in post_build.splitlines()
+    assert post_build.index("pip install") < post_build.index(copy_settings)
 
 
 def test_start_notebook_says_binder_is_temporary_and_how_work_is_handed_in():

@@ -28,6 +28,12 @@ def test_book_builds_offline(built_book):
     assert (built_book["html"] / "index.html").is_file()
 
 
+def test_build_names_one_output_folder_and_prints_no_kernel_warnings(built_book):
+    log = built_book["log"]
+    assert "Kernel is running over TCP" not in log and "IPKernelApp" not in log, log
+    assert re.findall(r"\S*_build\S*html\S*", log) == [str(book.OUT / "html" / "index.html")], log
+
+
 def test_book_has_one_page_per_lesson_and_no_other_content_pages(built_book):
     pages = {p.stem for p in built_book["html"].glob("*.html")}
     assert pages - {"index", "genindex", "search"} == {p.stem for p in LESSONS}

@@ -19,7 +19,13 @@ def test_readme_has_a_binder_badge_opening_the_start_notebook():
     badge = re.search(r"\[!\[[^\]]*Binder[^\]]*\]\([^)]*\)\]\((https://mybinder\.org/[^)]+)\)",
                       README)
     assert badge, "README needs a Binder badge"
-    assert badge.group(1).endswith("?urlpath=lab/tree/course/00_start_here.ipynb")
+    assert badge.group(1).endswith("?urlpath=lab/tree/workspace/00_start_here.ipynb")
+
+
+def test_readme_says_where_work_is_saved_and_documents_the_lab_settings():
+    for phrase in ("`workspace/`", "git pull", "Start a lesson afresh", "`PORT=", "`TOKEN=",
+                   "`OPEN=no`", "make lab-instructor"):
+        assert phrase in README, phrase
 
 
 def test_readme_course_map_lists_every_lesson_and_assignment():

@@ -1,6 +1,11 @@
 """``make bench``: how long learners and instructors wait, measured and set against targets.
 
-Five benchmarks (issues 10 and 4), each printed as a table with its target:
+Six benchmarks (issues 10, 4 and 20), each printed as a table with its target:
+
+* setup: a fresh clone to JupyterLab answering with ``make lab`` (uv installs the
+  packages), with uv's download cache empty and warm, beside plain ``pip install`` of the
+  same packages into a new virtual environment, in the same run; target: at most 0.3x
+  the pip figure and under 20 s (on a quiet machine: the load average is printed).
 
 * lessons: each lesson executed headless (a fresh kernel, as nbval and the book run
   it) beside a floor notebook that only imports the course package, pandas,
@@ -16,7 +21,7 @@ Five benchmarks (issues 10 and 4), each printed as a table with its target:
 
 This is a benchmark, not a test: it reports, and exits 0 unless a part could not be
 measured (then it says why, runs the other parts, and exits 1).
-``python tools/bench.py widgets`` (or lessons, grading, environment) runs one part.
+``python tools/bench.py widgets`` (or setup, lessons, grading, environment, pk) runs one part.
 """
 
 from __future__ import annotations
@@ -226,8 +231,104 @@ def bench_pk() -> bool:
     return met
 
 
+SETUP_RATIO_TARGET = 0.3
+SETUP_SECONDS_TARGET = 20.0
+
+
+def learners_environment(**extra: str) -> dict[str, str]:
+    """Return a new shell's environment: without this venv first on PATH, plus ``extra``."""
+    import os
+
+    venv_bin = str(ROOT / ".venv" / "bin")
+    path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p != venv_bin)
+    return {**os.environ, "PATH": path, **extra}
+
+
+def seconds_to_lab(clone: Path, environment: dict[str, str]) -> float:
+    """Run ``make lab OPEN=no`` in ``clone``; return the seconds until it answers, then stop it."""
+    import os
+    import signal
+    import subprocess
+
+    log = clone / "make-lab.log"
+    start = time.perf_counter()
+    with log.open("w") as out:
+        process = subprocess.Popen(["make", "--no-print-directory", "lab", "OPEN=no",
+                                    f"PORT={free_port()}"], cwd=clone, stdout=out,
+                                   stderr=subprocess.STDOUT, env=environment,
+                                   start_new_session=True)
+    try:
+        while "?token=" not in log.read_text():  # printed once JupyterLab answers
+            if process.poll() is not None or time.perf_counter() - start > 900:
+                raise RuntimeError(f"make lab did not start JupyterLab:\n{log.read_text()[-2000:]}")
+            time.sleep(0.1)
+        return time.perf_counter() - start
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+
+
+def free_port() -> int:
+    """Return a TCP port that nothing listens on now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def seconds_to_pip_install(clone: Path, folder: Path, environment: dict[str, str]) -> float:
+    """Create a venv in ``folder`` and pip-install the course from ``clone``; return seconds."""
+    import subprocess
+
+    start = time.perf_counter()
+    for command in (["python3", "-m", "venv", str(folder)],
+                    [str(folder / "bin" / "python"), "-m", "pip", "install", "-qq",
+                     "--editable", str(clone)]):
+        if subprocess.run(command, env=environment).returncode != 0:
+            raise RuntimeError(f"could not run {' '.join(command[:4])} ...: is the package "
+                               "index reachable?")
+    return time.perf_counter() - start
+
+
+def bench_setup() -> bool:
+    """Time a fresh clone to JupyterLab answering, with an empty and a warm uv cache, and pip."""
+    import os
+    import subprocess
+    import tempfile
+
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="bench-setup-") as scratch:
+        scratch = Path(scratch)
+
+        def fresh_clone(name: str) -> Path:
+            subprocess.run(["git", "clone", "--quiet", str(ROOT), str(scratch / name)],
+                           check=True)
+            return scratch / name
+
+        pip_s = seconds_to_pip_install(fresh_clone("pip"), scratch / "pip-venv",
+                                       learners_environment())
+        cold_s = seconds_to_lab(fresh_clone("uv-cold"), learners_environment(
+            UV_CACHE_DIR=str(scratch / "empty-uv-cache")))
+        warm_s = seconds_to_lab(fresh_clone("uv-warm"), learners_environment())
+    load_after = os.getloadavg()[0]
+    rows, met = [["plain pip: python3 -m venv, pip install --editable . (no lab started)",
+                  f"{pip_s:.1f}", "1.00", ""]], True
+    for label, seconds in (("make lab, uv's download cache empty (a first set-up)", cold_s),
+                           ("make lab, uv's download cache warm (a later clone)", warm_s)):
+        ok = seconds / pip_s <= SETUP_RATIO_TARGET and seconds < SETUP_SECONDS_TARGET
+        met &= ok
+        rows.append([label, f"{seconds:.1f}", f"{seconds / pip_s:.2f}",
+                     "met" if ok else "NOT MET"])
+    print_table(f"Set-up: a fresh clone to JupyterLab answering (s; target <= "
+                f"{SETUP_RATIO_TARGET:g} x pip and < {SETUP_SECONDS_TARGET:g} s on a quiet "
+                f"machine; {os.cpu_count()} cores, load average {load_before:.1f} before, "
+                f"{load_after:.1f} after)", ["set-up", "seconds", "x pip", "target"], rows)
+    return met
+
+
 PARTS = {"lessons": bench_lessons, "widgets": bench_widgets, "grading": bench_grading,
-         "environment": bench_environment, "pk": bench_pk}
+         "environment": bench_environment, "pk": bench_pk, "setup": bench_setup}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,7 +27,9 @@ import time
 from pathlib import Path
 
 import nbformat
+import zmq
 from nbclient import NotebookClient
+from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = ROOT / "course"
@@ -42,6 +44,11 @@ _CHOICE_MODELS = {"RadioButtonsModel", "DropdownModel", "ToggleButtonsModel",
 _SILENT_MODELS = {"ButtonModel", "LayoutModel", "OutputModel"}
 # Bump to throw away every cached execution (e.g. after changing how lessons execute).
 _CACHE_VERSION = "1"
+# Kernels talk to the builder over encrypted sockets (CurveZMQ, which ipykernel supports):
+# unencrypted, each kernel prints a warning nobody building the book can act on.
+# (Only where pyzmq has CurveZMQ, as its wheels do: elsewhere the setting would stop kernels.)
+_KERNEL_CONFIG = Config({"KernelManager": {"transport_encryption": "auto"}} if zmq.has("curve")
+                        else {})
 
 
 def lessons() -> list[Path]:
@@ -67,7 +74,8 @@ def executed(notebook: Path, out: Path = OUT, timeout: int = 300) -> nbformat.No
         return nbformat.read(cache, as_version=4)
     nb = nbformat.read(notebook, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
-                            resources={"metadata": {"path": str(notebook.parent)}})
+                            resources={"metadata": {"path": str(notebook.parent)}},
+                            config=_KERNEL_CONFIG)
     client.execute()
     cache.parent.mkdir(parents=True, exist_ok=True)
     for stale in cache.parent.glob(f"{notebook.stem}-*.ipynb"):
@@ -189,8 +197,16 @@ def build(out: Path = OUT) -> Path:
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     if not jupyter_book.exists():
         raise SystemExit("jupyter-book is not installed: run `make book`, which installs it.")
-    subprocess.run([str(jupyter_book), "build", "--quiet", "--builder", "html",
-                    "--path-output", str(out / "sphinx"), str(out / "source")], check=True)
+    # Jupyter Book names its own output folder; the book is copied to ``out / "html"``, the one
+    # folder this tool names. Its warnings are passed on, and everything when it fails.
+    result = subprocess.run([str(jupyter_book), "build", "--quiet", "--builder", "html",
+                             "--path-output", str(out / "sphinx"), str(out / "source")],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"jupyter-book failed:\n{result.stdout}{result.stderr}")
+    for line in (result.stdout + result.stderr).splitlines():
+        if "WARNING" in line or "ERROR" in line:
+            print(line, file=sys.stderr)
     html_dir = out / "html"
     shutil.rmtree(html_dir, ignore_errors=True)
     shutil.copytree(out / "sphinx" / "_build" / "html", html_dir)
