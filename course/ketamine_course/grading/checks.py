@@ -37,6 +37,7 @@ still scores nothing for that cell.
 
 from __future__ import annotations
 
+from textwrap import wrap as _wrap
 from traceback import extract_tb as _extract_tb
 
 # Exact built-in types, taken from literals so that no rebinding of a name reaches them.
@@ -59,7 +60,7 @@ class CheckFailed(AssertionError):  # noqa: N818 - students read this name in fe
 
     def _render_traceback_(self) -> list[str]:
         """Return what IPython prints instead of a traceback (its protocol for custom errors)."""
-        return [f"\u2718 {self}"]
+        return _wrap(f"\u2718 {self}", width=80, subsequent_indent="  ")
 
 
 def _passed(label: str, tick: bool) -> None:
@@ -90,8 +91,8 @@ def call(function: object, *args: object, what: str) -> object:
     except CheckFailed:
         raise
     except NotImplementedError:
-        raise CheckFailed(f"{what}: not answered yet (the answer cell still says "
-                          "raise NotImplementedError()).") from None
+        raise CheckFailed(f"{what}: not answered yet (the answer cell still raises "
+                          "NotImplementedError).") from None
     except Exception as error:  # noqa: BLE001 - any error in the answer is the student's to see
         raise CheckFailed(f"{what} raised {_type_name(error)}: {error}{_where(error)}") from None
 
@@ -576,9 +577,10 @@ class _A5:
 
     @staticmethod
     def q2_edges(normalise_spun_numbers: object, tick: bool = True) -> None:
-        """Check: text without spun numbers is unchanged."""
-        check_text(_A5._normalised(normalise_spun_numbers, "no numbers"), "no numbers",
-                   "text without spun numbers is unchanged")
+        """Check: a word before the full stop (a spun reference number) is left alone."""
+        check_text(_A5._normalised(normalise_spun_numbers, "disability.one Inside"),
+                   "disability.one Inside",
+                   "a word before the full stop: a reference number, leave it")
         _passed("q2 (edges)", tick)
 
     @staticmethod
