@@ -137,7 +137,8 @@ def anything(*args, **kwargs):
     return Anything()
 '''
 
-#: Answers that redefine what tests might rely on, then return nonsense.
+#: Answers that redefine what tests might rely on (the checks, the notebook's ``check``
+#: and the grading module's attributes), then return nonsense.
 REDEFINITIONS = '''
 import builtins, math
 import numpy
@@ -151,6 +152,12 @@ numpy.allclose = lambda *args, **kwargs: True
 for _name in dir(grading_module):
     if _name.startswith("check") or _name == "as_number":
         setattr(grading_module, _name, lambda *args, **kwargs: args[0] if args else None)
+class Lenient:
+    """Passes every visible check: any attribute is a function that returns None."""
+    def __getattr__(self, name): return lambda *args, **kwargs: None
+check = Lenient()
+for _name in ("a1", "a2", "a3", "a4", "a5", "call"):
+    setattr(grading_module, _name, Lenient() if _name != "call" else (lambda f, *a, **k: 0.0))
 def nonsense(*args, **kwargs):
     return "not an answer"
 '''

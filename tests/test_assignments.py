@@ -176,6 +176,68 @@ def test_a_correct_answer_in_the_student_version_validates(name, tmp_path):
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_student_test_cells_are_one_or_two_visible_lines_after_one_setup_import(name):
+    student = nbformat.read(_notebook(COURSE / "release", name), as_version=4)
+    ids = cases.test_cell_ids(student)
+    tests = [c.source for c in student.cells
+             if c.metadata.get("nbgrader", {}).get("grade_id") in ids]
+    assert tests and all(len(source.strip().splitlines()) <= 2 for source in tests), tests
+    imports = [c for c in student.cells if "ketamine_course.grading" in c.source]
+    assert len(imports) == 1 and imports[0].cell_type == "code", (
+        "the checks are imported once, in a setup cell")
+    assert not any("importlib" in source or "ketamine_course" in source for source in tests)
+
+
+def _answered_with(name: str, replace: dict[str, str], tmp_path) -> Path:
+    """Write the instructor's version with each answer cell's text edited by ``replace``."""
+    source = _source(name)
+    for cell in source.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution") and cell.cell_type == "code":
+            for old, new in replace.items():
+                cell.source = cell.source.replace(old, new)
+    path = tmp_path / f"{name}.ipynb"
+    nbformat.write(source, path)
+    return path
+
+
+def test_the_exact_normal_quantile_passes_every_test_that_1_96_passes(tmp_path):
+    """A learner who uses 1.959964 (or NormalDist().inv_cdf(0.975)) loses no point anywhere."""
+    from nbgrader.validator import Validator
+
+    using = [name for name in ASSIGNMENTS if any(
+        "1.96" in c.source for c in _source(name).cells
+        if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code")]
+    assert len(using) >= 2, "A1 and A3 use the normal quantile in their answers"
+    for name in using:
+        path = _answered_with(name, {"1.96": "1.959964"}, tmp_path)
+        assert "1.959964" in path.read_text()
+        result = Validator().validate(str(path))  # the instructor's version: hidden tests run too
+        assert not result.get("failed"), (name, [f["source"][:60] for f in result["failed"]])
+
+
+def test_a_failed_check_says_what_was_wrong_in_one_short_message(tmp_path):
+    """Validate shows the student's own error and line, never the grading module's frames."""
+    from nbgrader.validator import Validator
+
+    name = "a1_absolute_effects"
+    path = _answered_with(name, {"crude_odds_ratio = (0.64 / 0.36) / (0.28 / 0.72)":
+                                 "crude_odds_ratio = 0.64 / 0.28",
+                                 "odds = control_risk / (1 - control_risk) * odds_ratio":
+                                 "odds = control_risk / (1 - control_risk) * odds_ratio / 0"},
+                          tmp_path)
+    failed = Validator().validate(str(path))["failed"]
+    errors = {cell["source"].splitlines()[0]: " ".join(cell["error"].split()) for cell in failed}
+    assert set(errors) == {"check.q2_crude(crude_odds_ratio)",
+                           "check.q4_value(treated_risk_from_odds_ratio)"}, errors
+    assert "should be 4.571" in errors["check.q2_crude(crude_odds_ratio)"]
+    division = errors["check.q4_value(treated_risk_from_odds_ratio)"]
+    assert "raised ZeroDivisionError" in division and "line" in division
+    for error in errors.values():
+        assert error.startswith("\u2718") and "checks.py" not in error
+        assert "Traceback" not in error and "ketamine_course" not in error
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_each_assignment_has_a_hand_marked_answer_with_a_mark_scheme(name):
     answers = [c for c in _source(name).cells if c.cell_type == "markdown"
                and c.metadata.get("nbgrader", {}).get("solution")]
@@ -251,7 +313,7 @@ def test_feedback_says_what_failed_and_never_shows_hidden_tests(pipeline):
                            .with_suffix(".html").read_text())
     fake = _html_text(_notebook(root / "feedback" / "fake", HOSTILE_ASSIGNMENT)
                       .with_suffix(".html").read_text())
-    assert "This test failed: NotImplementedError" in untouched
+    assert "not answered yet" in untouched and "NotImplementedError" in untouched
     assert "should be a dict" in fake
 
 
@@ -274,6 +336,18 @@ def _hidden_test_lines(source) -> list[str]:
 def _html_text(page: str) -> str:
     import html
     return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_a_right_answer_shows_a_tick_under_every_test_cell(name, pipeline):
+    graded = nbformat.read(_notebook(pipeline["root"] / "autograded" / "correct", name),
+                           as_version=4)
+    ids = cases.test_cell_ids(graded)
+    for cell in graded.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") in ids:
+            printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+            assert printed.startswith("\u2714 q") and printed.count("visible checks passed") == 1, (
+                f"{name}: the test cell should print one tick, got {printed!r}")
 
 
 def test_exported_grades_have_one_row_per_student_and_assignment(pipeline):

@@ -79,3 +79,19 @@ def test_figures_refuse_bad_input():
         pooling.forest_figure(["A"], [0.7], [0.1], {"estimate": 1}, "d")
     with pytest.raises(ValueError, match="equally long"):
         pooling.funnel_figure([], [])
+
+
+def test_fit_line_matches_scipy_least_squares():
+    x = [10.0, 4.8, 6.7, 3.3, 3.8, 12.5, 3.6]
+    y = [1.2, 2.1, 2.0, 2.7, 2.0, 0.6, 2.4]
+    intercept, intercept_se, slope = pooling.fit_line(x, y)
+    fit = stats.linregress(x, y)
+    assert (intercept, intercept_se, slope) == pytest.approx(
+        (fit.intercept, fit.intercept_stderr, fit.slope), rel=1e-9)
+
+
+@pytest.mark.parametrize(("x", "y"), [([1.0, 2.0], [1.0, 2.0]), ([1.0, 2.0, 3.0], [1.0, 2.0]),
+                                      ([2.0, 2.0, 2.0], [1.0, 2.0, 3.0])])
+def test_fit_line_refuses_what_cannot_be_fitted(x, y):
+    with pytest.raises(ValueError, match="fit_line needs"):
+        pooling.fit_line(x, y)

@@ -1,9 +1,11 @@
 """Pooling studies: a simulated literature, p-values, forest and funnel plots.
 
-Assignment 3 asks learners to write the meta-analysis arithmetic themselves;
-this module supplies what they should not have to write: a reproducible
-literature to analyse, the t distribution's two-sided p-value, and the two
-figures of the trade (forest plot and funnel plot).
+Assignment 3 asks learners to write the steps of meta-analysis that carry its
+ideas (weights, pooled estimates, Q, I² and τ², Egger's variables); this module
+supplies what they should not have to write: a reproducible literature to
+analyse, a least-squares line with the intercept's standard error, the t
+distribution's two-sided p-value, and the two figures of the trade (forest plot
+and funnel plot).
 """
 
 from __future__ import annotations
@@ -110,6 +112,35 @@ def _incomplete_beta(a: float, b: float, x: float) -> float:
     if x < (a + 1.0) / (a + b + 2.0):
         return math.exp(log_front) * _continued_fraction(a, b, x) / a
     return 1.0 - math.exp(log_front) * _continued_fraction(b, a, 1.0 - x) / b
+
+
+def fit_line(x: list[float], y: list[float]) -> tuple[float, float, float]:
+    """Fit y = intercept + slope * x by ordinary least squares.
+
+    Returns ``(intercept, intercept_se, slope)``, where the intercept's standard
+    error uses the residual variance with k - 2 degrees of freedom, as Egger's
+    test does.
+
+    Raises:
+        ValueError: if the lists differ in length, hold fewer than 3 points, or
+            all x are equal (no line can be fitted).
+
+    """
+    k = len(x)
+    if k != len(y) or k < 3:
+        raise ValueError(f"fit_line needs two lists of equal length, at least 3 points; "
+                         f"got {k} x and {len(y)} y.")
+    sx, sy = sum(x), sum(y)
+    sxx = sum(v * v for v in x)
+    sxy = sum(a * b for a, b in zip(x, y, strict=True))
+    spread = k * sxx - sx * sx
+    if not spread > 0:
+        raise ValueError("fit_line needs at least two different x values.")
+    slope = (k * sxy - sx * sy) / spread
+    intercept = (sy - slope * sx) / k
+    residual_variance = sum((b - intercept - slope * a) ** 2
+                            for a, b in zip(x, y, strict=True)) / (k - 2)
+    return intercept, math.sqrt(residual_variance * sxx / spread), slope
 
 
 def t_two_sided_p(t: float, df: float) -> float:
