@@ -33,10 +33,10 @@ def ppv_view(prior_pct: float, power_pct: float, alpha: float, bias_pct: float) 
     values = [counts["true_positive"], counts["false_positive"], counts["false_negative"],
               counts["true_negative"]]
     colours = [plots.OKABE_ITO["bluish_green"], plots.OKABE_ITO["vermillion"],
-               plots.OKABE_ITO["sky_blue"], plots.NEUTRAL]
+               plots.MARK_COLOURS["sky_blue"], plots.NEUTRAL]
     bars = ax.barh(range(4), values[::-1], color=colours[::-1])
     ax.set_yticks(range(4), labels[::-1])
-    ax.bar_label(bars, fmt="%.0f", padding=3, fontsize=8)
+    ax.bar_label(bars, fmt="%.0f", padding=3, fontsize=9)
     ax.set_xlim(0, 1100)
     alt = (f"Horizontal bars for 1,000 tested hypotheses: {values[0]:.0f} true positives, "
            f"{values[1]:.0f} false positives, {values[2]:.0f} false negatives and "
