@@ -216,8 +216,10 @@ def timeline_figure(strands: tuple[str, ...] = ("monoamine", "ketamine")) -> Fig
     timeline = timeline[timeline["strand"].isin(strands)].reset_index(drop=True)
     fig, ax = plots.new_figure(
         "From reserpine to esketamine: two stories on one time axis",
-        "Year", "Event (newest at the bottom)", size=(8, 0.7 * len(timeline) + 1.5),
+        "Year", "Event (newest at the bottom)", size=(8, 0.7 * len(timeline) + 1.2),
     )
+    height = fig.get_figheight()
+    fig.subplots_adjust(left=0.06, right=0.98, top=1 - 0.45 / height, bottom=0.6 / height)
     for strand in strands:
         colour, marker, label = STRAND_STYLE[strand]
         rows = timeline[timeline["strand"] == strand]
@@ -230,7 +232,8 @@ def timeline_figure(strands: tuple[str, ...] = ("monoamine", "ketamine")) -> Fig
     ax.set_yticks([])
     ax.set_ylim(-len(timeline) + 0.5, 1.8)
     ax.set_xlim(1950, 2135)
-    ax.set_xticks(range(1950, 2030, 10))
+    ax.set_xticks(range(1950, 2030, 20))
+    ax.spines["bottom"].set_bounds(1950, 2030)  # the axis covers the years; text fills the rest
     ax.grid(axis="x", color="#DDDDDD", zorder=0)
     ax.legend(loc="upper right", frameon=False, fontsize=9)
     return fig

@@ -479,7 +479,10 @@ def tryptophan_figure(highlight: str = "none", steps: pd.DataFrame | None = None
                                 "shrinkB": 3})
         (x0, y0), (x1, y1) = positions[row.from_metabolite], positions[row.to_metabolite]
         enzyme = row.enzyme_short + (f" ({row.enzyme_after_ketamine})" if changed else "")
-        ax.text((x0 + x1) / 2 * COLUMN_WIDTH, (y0 + y1) / 2 + 0.12, enzyme, ha="center",
+        # under a level arrow the name hangs below the boxes, clear of both of them
+        lift, align = (-0.27, "top") if y0 == y1 else (0.12, "baseline")
+        ax.text((x0 + x1) / 2 * COLUMN_WIDTH, (y0 + y1) / 2 + lift, enzyme, ha="center",
+                va=align,
                 fontsize=9.5, style="italic", fontweight="bold" if changed else "normal",
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
     if highlight == "after ketamine":
