@@ -169,8 +169,8 @@ def drives_05() -> list[b.Drive]:
     claim = harms.load_marketing_claims().iloc[0].claim_id
     verdict = harms.VERDICTS[0]
     return [
-        b.Drive("prevalence_widget", f"dropdown 'Country' {country}",
-                lambda c: b.choose(c, "Country", country),
+        b.Drive("prevalence_widget", f"toggle 'Country' {country}",
+                lambda c: b.press_toggle(c, country),
                 state(*harm_widgets.prevalence_view(harms.ALL, harms.ALL, (first, last))),
                 state(*harm_widgets.prevalence_view(country, harms.ALL, (first, last)))),
         b.Drive("harms_widget", f"toggle 'Harm' {harms.OUTCOMES[0]}",

@@ -53,9 +53,9 @@ def prevalence_widget() -> w.VBox:
     """Choose a country, an age group and a range of years; see the survey figures."""
     first, last = harms.year_span()
     places = [("All countries", harms.ALL)] + [(c, c) for c in harms.countries()]
-    country = w.Dropdown(options=places, value=harms.ALL, description="Country")
-    group = w.Dropdown(options=_age_options(harms.ALL), value=harms.ALL,
-                       description="Age group")
+    country = w.ToggleButtons(options=places, value=harms.ALL, description="Country")
+    group = w.ToggleButtons(options=_age_options(harms.ALL), value=harms.ALL,
+                            description="Age group")
     years = w.IntRangeSlider(value=(first, last), min=first, max=last, step=1,
                              description="Survey years", continuous_update=False)
 
