@@ -18,4 +18,4 @@ def laid_out(box) -> tuple[dict, list]:
     controls, *outputs = box.children
     labelled = {child.description: child for child in controls.children
                 if getattr(child, "description", "")}
-    return labelled, outputs
+    return labelled, [part for part in outputs if "<style>" not in part.value]

@@ -196,7 +196,7 @@ def drives_06() -> list[b.Drive]:
 
     return [
         b.Drive("highlighter_widget", "text box: type a new text",
-                lambda c: b.type_into(c, "Text to read:", text),
+                lambda c: b.type_into(c, "Text to read", text),
                 state(*seed_widgets.highlighter_view(seed_widgets.SAMPLE)),
                 state(*seed_widgets.highlighter_view(text))),
         b.Drive("claim_cards_widget", "number box 'Sentence number' 12 + Enter",

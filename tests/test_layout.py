@@ -108,7 +108,9 @@ def test_fit_control_and_arrange():
     assert box.indent is False and box.layout.width == "auto"
     figure, readout, table = w.HTML("figure"), w.HTML("readout"), w.HTML("table")
     laid_out = wiring.arrange([slider], figure, readout, table=table)
-    assert laid_out.children[1:] == (readout, figure, table)
+    assert laid_out.children[1:4] == (readout, figure, table)
+    assert "course-widget" in laid_out._dom_classes
+    assert wiring.SPACING_CSS in laid_out.children[-1].value
     with pytest.raises(ValueError, match="lays out ipywidgets controls"):
         wiring.fit_control("slider")
     with pytest.raises(ValueError, match="SelectionSlider"):

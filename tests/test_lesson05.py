@@ -125,7 +125,7 @@ def test_claim_card_hides_the_verdict_until_a_guess():
 
 def test_claim_widget_checks_and_resets():
     box = harm_widgets.claim_widget()
-    chosen, card, verdict, button = box.children
+    chosen, card, verdict, button, _ = box.children
     verdict.value = "wrong"
     button.click()
     assert "Same verdict as the course" in card.value

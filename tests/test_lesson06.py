@@ -15,7 +15,7 @@ def test_highlighter_view_marks_the_sample():
 
 def test_highlighter_widget_reports_bad_input_instead_of_failing():
     widget = seed_widgets.highlighter_widget()
-    source, box, legend, _ = widget.children
+    source, box, legend, _, _ = widget.children
     box.value = "x" * (seeds.MAX_CHARS + 1)
     assert "at most" in legend.value
     source.value = seeds.SEED_FILES[0]

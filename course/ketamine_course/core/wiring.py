@@ -14,7 +14,11 @@ The layout rule every lesson widget follows (:func:`fit_control`, :func:`arrange
 - a selection slider (times, sample sizes) also announces its choice in words ("1 day") to a
   screen reader, which otherwise hears only the position ("1");
 - controls come first, then the figure they change, then any long table: the figure is never
-  pushed below a table, out of view.
+  pushed below a table, out of view;
+- the text of readouts, cards and tables is single-spaced (:func:`single_spaced`).
+
+A group of toggle buttons has its label on a line of its own, above the buttons, so that the
+buttons can use the whole width.
 """
 
 from __future__ import annotations
@@ -147,6 +151,25 @@ def selection_announcer(slider: w.SelectionSlider) -> w.HTML:
     return announcer
 
 
+#: JupyterLab gives a widget's HTML the height of a control (28 px) per line of text; inside a
+#: course widget, text and tables read at ordinary single spacing.
+SPACING_CSS = ".course-widget .widget-html-content{line-height:1.45}"
+
+
+def single_spaced(box: w.Box) -> w.Box:
+    """Give the text of ``box``'s HTML outputs ordinary line spacing; return ``box``.
+
+    Adds the class ``course-widget`` and, as the box's last child, a hidden style element
+    that applies :data:`SPACING_CSS`.
+    """
+    if not isinstance(box, w.Box):
+        raise ValueError(f"single_spaced needs an ipywidgets Box; got {type(box).__name__}.")
+    box.add_class("course-widget")
+    style = w.HTML(f"<style>{SPACING_CSS}</style>", layout=w.Layout(display="none"))
+    box.children = (*box.children, style)
+    return box
+
+
 def arrange(controls: list[w.Widget], figure: w.Widget, readout: w.Widget | None = None, *,
             table: w.Widget | None = None) -> w.VBox:
     """Lay out a lesson widget by the rule: controls, then the readout and figure, then a table.
@@ -162,7 +185,7 @@ def arrange(controls: list[w.Widget], figure: w.Widget, readout: w.Widget | None
             laid_out.append(selection_announcer(control))
     box = w.VBox(laid_out, layout=w.Layout(margin="0 0 0.4em 0"))
     parts = [box] + [part for part in (readout, figure, table) if part is not None]
-    return w.VBox(parts)
+    return single_spaced(w.VBox(parts))
 
 
 def wire(controls: list[w.Widget], view: object) -> tuple[w.HTML, w.HTML]:

@@ -13,7 +13,7 @@ import ipywidgets as w
 from ..core import plots
 from ..core.data import seed_label
 from ..core.tables import Column, learner_table, plural
-from ..core.wiring import arrange, fit_control, wire
+from ..core.wiring import arrange, fit_control, single_spaced, wire
 from . import l05_misuse_harm as harms
 
 
@@ -160,4 +160,4 @@ def claim_widget() -> w.VBox:
 
     chosen.observe(new_claim, names="value")
     button.on_click(show)
-    return w.VBox([fit_control(chosen), card, fit_control(verdict), button])
+    return single_spaced(w.VBox([fit_control(chosen), card, fit_control(verdict), button]))

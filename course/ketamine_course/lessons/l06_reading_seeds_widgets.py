@@ -13,7 +13,7 @@ import ipywidgets as w
 from ..core import plots
 from ..core.data import seed_label
 from ..core.tables import plural
-from ..core.wiring import arrange, fit_control, wire
+from ..core.wiring import arrange, fit_control, single_spaced, wire
 from . import l06_reading_seeds as seeds
 
 #: The order and colour of verdicts in the chart and on the cards; critical verdicts in warm
@@ -39,6 +39,12 @@ VERDICT_MEANINGS: dict[str, str] = {
     "contradicted": "the evidence says otherwise",
     "unchecked": "not traced to its source by the course: treat it as unknown",
     "not_a_claim": "a heading, question, advice or story with nothing general to check",
+}
+
+#: Who a sentence is about (``species`` in data/seed_claims.csv), in words.
+SPECIES_WORDS: dict[str, str] = {
+    "human": "people", "animal": "animals", "in_vitro": "cells in a dish (in vitro)",
+    "none": "neither people nor animals", "unclear": "unclear from the sentence",
 }
 
 #: A short sample for the highlighter: two sentences of seed 000, reworded copy.
@@ -78,7 +84,7 @@ def highlighter_widget(text: str = SAMPLE) -> w.VBox:
             return f"<p role='alert'>{html.escape(str(error))}</p>", ""
 
     legend, marked = wire([box], view)
-    return w.VBox([fit_control(source), fit_control(box), legend, marked])
+    return single_spaced(w.VBox([fit_control(source), fit_control(box), legend, marked]))
 
 
 def claim_card_html(seed_file: str, sentence_id: int) -> str:
@@ -94,7 +100,7 @@ def claim_card_html(seed_file: str, sentence_id: int) -> str:
     row = rows.iloc[0]
     colour = VERDICT_COLOURS[row["verdict"]]
     refs = ", ".join(row["cited_refs"].split(";")) if row["cited_refs"] else "none"
-    facts = [("Kind of text", row["kind"]), ("About", row["species"].replace("_", " ")),
+    facts = [("Kind of text", row["kind"]), ("About", SPECIES_WORDS[row["species"]]),
              ("Cites references", refs),
              ("Verdict", f"{row['verdict'].replace('_', ' ')}: "
                          f"{VERDICT_MEANINGS[row['verdict']]}")]
