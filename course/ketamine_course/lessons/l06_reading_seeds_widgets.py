@@ -160,7 +160,8 @@ def summary_figure_html(seed_file: str | None = None) -> tuple[str, str]:
     unchecked = int(counts["unchecked"].sum()) if "unchecked" in counts else 0
     readout = (f"<p class='readout'>{plural(total, 'sentence')} in {which}: "
                f"<strong>{wrong}</strong> contradicted, overstated, outdated or unsupported; "
-               f"<strong>{garbled}</strong> garbled (damaged wording, a different problem from being false); "
+               f"<strong>{garbled}</strong> garbled (damaged wording, a different problem from "
+               "being false); "
                f"<strong>{unchecked}</strong> not traced to a source.</p>")
     parts = "; ".join(
         f"{kind}: {int(row.sum())} ({', '.join(f'{int(n)} {v}' for v, n in row.items() if n)})"
