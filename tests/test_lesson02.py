@@ -120,3 +120,12 @@ def test_evidence_map_widget_follows_the_menu():
     assert "8 of 11" in readout.value
     menu.value = "human"
     assert "tested directly in people: <strong>3 of 11</strong>" in readout.value
+
+
+def test_the_lesson_table_of_model_versions_says_what_the_text_teaches():
+    # Lesson 02, section 5: no version agrees with every experiment; the default and opioid
+    # versions agree with 4 of 6, adding the eEF2 route with 3 of 6.
+    assert pathway.hypotheses_table().cells == (
+        ("Disinhibition route only (the default model)", "4", "6"),
+        ("Effect also needs opioid signalling (Williams 2018)", "4", "6"),
+        ("Added eEF2 route to BDNF (Autry 2011)", "3", "6"))

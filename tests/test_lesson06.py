@@ -68,7 +68,8 @@ def test_summary_widget_switches_seed():
 
 
 def test_summary_readout_keeps_garbled_apart_from_false():
-    choice, readout, _ = seed_widgets.summary_widget().children
+    controls, (readout, _) = laid_out(seed_widgets.summary_widget())
+    choice = controls["Show"]
     choice.value = seeds.SEED_FILES[0]
     choice.value = ""  # both seeds
     text = readout.value
@@ -86,3 +87,15 @@ def test_the_counts_quoted_in_the_lesson_match_the_data():
     assert verdicts.reindex(["contradicted", "overstated", "outdated"]).sum() == 13
     largest = verdicts.idxmax()
     assert largest == "supported", "the lesson says no single verdict dominates, led by supported"
+
+
+def test_the_lesson_tables_show_what_the_text_teaches():
+    kinds = dict((row[0], row[1:]) for row in seeds.kinds_table().cells)
+    assert kinds["scholarly"] == ("21", "32", "53") and kinds["marketing"] == ("0", "19", "19")
+    assert all("supported" not in header for header in seeds.kinds_table().headers)
+    claims = seeds.claims_table()
+    opening = claims[(claims["seed_file"] == seeds.SEED_FILES[0])
+                     & claims["sentence_id"].isin([16, 17])]
+    table = seeds.spun_phrases_table(" ".join(opening["sentence"]))
+    assert len(table) == 9 and table.cells[0] == ("Big depressive condition",
+                                                  "major depressive disorder")
