@@ -21,17 +21,9 @@ from matplotlib.figure import Figure
 sys.path.insert(0, str(ROOT / "tools"))
 import widget_sweep  # noqa: E402  (lives in tools/, shared with `make bench`)
 
-#: Lesson 03's figures belong to the change that reworks that lesson (its widgets and PK
-#: figures); until it lands, what this finds there is reported, not failed.
-LESSON_03 = pytest.mark.xfail(reason="lesson 03's figures are reworked in their own change "
-                                     "(orange and sky-blue marks under 3:1)", strict=False)
-
-
 def _params() -> list:
-    """Every widget's sweep, lesson 03's marked as expected to fail for now."""
-    return [pytest.param(sweep, id=sweep.widget,
-                         marks=[LESSON_03] if sweep.lesson == "03" else [])
-            for sweep in widget_sweep.sweeps()]
+    """Every widget's sweep, one test each."""
+    return [pytest.param(sweep, id=sweep.widget) for sweep in widget_sweep.sweeps()]
 
 
 def _checked_figures(monkeypatch, calls) -> list[list[str]]:
@@ -76,9 +68,9 @@ def test_lesson_and_assignment_figures_are_legible():
         plt.close(fig)
 
 
-@pytest.mark.xfail(reason="lesson 03's figures are reworked in their own change", strict=False)
 def test_lesson_03_static_figures_are_legible():
-    for fig in (pk_widgets.compartments_figure(140), pk_widgets.validation_figure()):
+    for fig in (pk_widgets.compartments_figure(140), pk_widgets.validation_figure(),
+                pk_widgets.research_infusion_figure()):
         assert plots.small_texts(fig) + plots.pale_parts(fig) == []
 
 

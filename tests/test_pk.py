@@ -401,3 +401,13 @@ def test_steady_state_volume_is_the_sum_of_the_volumes_and_scales_with_weight():
     p = pk.parameters()
     assert pk.steady_state_volume_l() == pytest.approx(p["v1"] + p["v2"])
     assert pk.steady_state_volume_l(140) == pytest.approx(2 * pk.steady_state_volume_l())
+
+
+def test_the_lesson_tables_read_in_words():
+    for table in (pk.clinical_doses_table(), pk.parameters_table(), pk.comparison_table()):
+        assert all("_" not in header for header in table.headers)
+        assert not any(cell in ("None", "nan", "True", "False") for row in table.cells
+                       for cell in row)
+    comparison = pk.comparison_table()
+    assert len(comparison) == len(pk.compare_with_observations())
+    assert "Used to fit the model?" in comparison.headers

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.data import load_table
+from ..core.tables import Column, LearnerTable, learner_table
 
 ROUTES = ("iv", "im", "intranasal", "sublingual", "oral")
 #: Weights the model accepts; its parameters come from studies of adults.
@@ -361,3 +362,54 @@ def effect_band() -> tuple[float, float, str]:
     """Return the low and high ends (ng/mL) of the dissociative-effect band, and its source."""
     row = load_table("pk_effect_levels.csv").iloc[0]
     return float(row["low_ng_ml"]), float(row["high_ng_ml"]), str(row["source"])
+
+
+# --- the lesson's tables, as a learner reads them ---------------------------------------------
+
+#: Route names in words, for tables.
+ROUTE_NAMES = {"iv": "Intravenous", "im": "Intramuscular", "intranasal": "Intranasal",
+               "sublingual": "Sublingual", "oral": "Oral"}
+
+
+def clinical_doses_table() -> LearnerTable:
+    """Show the licensed and studied uses of ketamine by route (``clinical_doses.csv``)."""
+    table = load_table("clinical_doses.csv")
+    table = table.assign(route=table["route"].str.capitalize())
+    return learner_table(table, [
+        Column("use", "Use"), Column("route", "Route"), Column("dose", "Dose"),
+        Column("onset", "Onset"), Column("duration", "Duration"), Column("source", "Source"),
+    ], caption="How ketamine is given in medicine and in research")
+
+
+def parameters_table() -> LearnerTable:
+    """Show the model's parameters, each with where its value comes from."""
+    table = load_table("pk_parameters.csv")
+    table = table.assign(parameter=table["parameter"].str.replace("_", " ").str.capitalize(),
+                         route=table["route"].map(lambda r: ROUTE_NAMES.get(r, "All routes")),
+                         value=table["value"].map(lambda v: f"{v:g}"))
+    return learner_table(table, [
+        Column("parameter", "Parameter"), Column("route", "Route"),
+        Column("value", "Value"), Column("unit", "Unit"),
+        Column("kind", "Where the value comes from"),
+    ], caption="The model's parameters")
+
+
+def comparison_table() -> LearnerTable:
+    """Show the model beside every published observation, with what each row was used for."""
+    table = compare_with_observations()
+    table = table.assign(route=table["route"].map(ROUTE_NAMES),
+                         tmax_observed_min=table["tmax_observed_h"] * 60,
+                         tmax_predicted_min=table["tmax_predicted_h"] * 60)
+    return learner_table(table, [
+        Column("study", "Study"), Column("route", "Route"),
+        Column("dose_mg", "Dose (mg)", "number", decimals=0),
+        Column("n", "People (n)", "count"),
+        Column("cmax_observed", "Published peak (ng/mL)", "number", decimals=0),
+        Column("cmax_predicted", "Model peak (ng/mL)", "number", decimals=0),
+        Column("cmax_ratio", "Model ÷ published", "number", decimals=2),
+        Column("tmax_observed_min", "Published time to peak (min)", "number", decimals=0),
+        Column("tmax_predicted_min", "Model time to peak (min)", "number", decimals=0),
+        Column("fits", "Within the fit rule", "yesno"),
+        Column("used_for", "Used to fit the model?", missing="no: an independent check"),
+    ], caption="The model beside the published measurements")
+

@@ -16,7 +16,7 @@ from . import l03_dosing_routes as pk
 
 ROUTE_LABELS = {"iv": "Intravenous", "im": "Intramuscular", "intranasal": "Intranasal",
                 "sublingual": "Sublingual", "oral": "Oral"}
-ROUTE_STYLE = {"iv": (plots.OKABE_ITO["blue"], "-"), "im": (plots.OKABE_ITO["orange"], "--"),
+ROUTE_STYLE = {"iv": (plots.OKABE_ITO["blue"], "-"), "im": (plots.MARK_COLOURS["orange"], "--"),
                "intranasal": (plots.OKABE_ITO["bluish_green"], "-."),
                "sublingual": (plots.OKABE_ITO["reddish_purple"], ":"),
                "oral": (plots.OKABE_ITO["vermillion"], (0, (5, 1, 1, 1)))}
@@ -24,11 +24,11 @@ NOT_FOR_DOSING = ("An educational model of average adults, checked against a han
                   "studies. It is not for dosing anyone.")
 #: The intravenous curve, driven by the dose, weight and infusion controls.
 IV_SETTING = "iv"
-_SETTING_STYLES = ((plots.OKABE_ITO["blue"], "-"), (plots.OKABE_ITO["orange"], "--"),
+_SETTING_STYLES = ((plots.OKABE_ITO["blue"], "-"), (plots.MARK_COLOURS["orange"], "--"),
                    (plots.OKABE_ITO["bluish_green"], "-."),
                    (plots.OKABE_ITO["reddish_purple"], ":"),
                    (plots.OKABE_ITO["vermillion"], (0, (5, 1, 1, 1))),
-                   (plots.OKABE_ITO["sky_blue"], (0, (3, 1, 1, 1, 1, 1))))
+                   (plots.MARK_COLOURS["sky_blue"], (0, (3, 1, 1, 1, 1, 1))))
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +115,7 @@ def routes_figure(settings: tuple[str, ...], iv_dose_mg_kg: float, weight_kg: fl
     else:
         ax.set_ylim(0, None)
     ax.set_xlim(0, hours)
-    ax.legend(fontsize=7, frameon=False, loc="upper right")
+    ax.legend(fontsize=8, frameon=False, loc="upper right")
     return fig
 
 
@@ -271,7 +271,7 @@ def compartments_figure(dose_mg: float = 140.0) -> Figure:
     )
     for column, label, colour, style in (
         ("central_mg", "Blood and well-perfused organs (central)", plots.OKABE_ITO["blue"], "-"),
-        ("peripheral_mg", "Other tissues (peripheral)", plots.OKABE_ITO["orange"], "--"),
+        ("peripheral_mg", "Other tissues (peripheral)", plots.MARK_COLOURS["orange"], "--"),
         ("eliminated_mg", "Cleared from the body", plots.OKABE_ITO["bluish_green"], ":"),
     ):
         ax.plot(table["time_h"], table[column], label=label, color=colour, linestyle=style,
@@ -290,8 +290,12 @@ def validation_figure() -> Figure:
                                "Model peak concentration (ng/mL, log scale)", size=(6, 5))
     line = np.array([5.0, 1000.0])
     ax.plot(line, line, color=plots.OKABE_ITO["black"], linewidth=1, label="Perfect agreement")
+    # a pale band between two dark-grey edges: the edges carry the legend (3:1 or more)
     ax.fill_between(line, line / pk.FIT_FACTOR, line * pk.FIT_FACTOR, color=plots.NEUTRAL,
-                    alpha=0.4, label=f"Within a factor of {pk.FIT_FACTOR:g}")
+                    alpha=0.3, linewidth=0)
+    for edge, label in ((line / pk.FIT_FACTOR, f"Within a factor of {pk.FIT_FACTOR:g}"),
+                        (line * pk.FIT_FACTOR, "_upper edge")):
+        ax.plot(line, edge, color="#595959", linewidth=0.8, linestyle="--", label=label)
     for route, group in table.groupby("route"):
         colour, _ = ROUTE_STYLE[route]
         ax.scatter(group["cmax_observed"], group["cmax_predicted"], color=colour, s=60,
