@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 sys.path.insert(0, str(ROOT / "tools"))
 import widget_sweep  # noqa: E402  (lives in tools/, shared with `make bench`)
 
+
 def _params() -> list:
     """Every widget's sweep, one test each."""
     return [pytest.param(sweep, id=sweep.widget) for sweep in widget_sweep.sweeps()]
