@@ -25,7 +25,10 @@ NOT_CONTROLS = re.compile(r"^(V|H|Grid)?BoxModel$|^(HTML|HTMLMath|Label|Output|L
                           r"|StyleModel$")
 CHOICE_MODELS = {"RadioButtonsModel", "DropdownModel", "ToggleButtonsModel",
                  "SelectionSliderModel", "SelectModel", "SelectMultipleModel"}
-ALLOWED_CHROMATIC = {colour.lower() for colour in plots.OKABE_ITO.values()}
+# The palette, and its darker shades (same hue) for text (4.5:1) and thin marks (3:1).
+ALLOWED_CHROMATIC = {colour.lower() for palette in (plots.OKABE_ITO, plots.TEXT_COLOURS,
+                                                     plots.MARK_COLOURS)
+                     for colour in palette.values()}
 
 
 def _id(path):
@@ -66,7 +69,8 @@ def colour_problems(fragment: str) -> list[str]:
                 colour = "#" + "".join(2 * c for c in colour[1:])
             grey = colour[1:3] == colour[3:5] == colour[5:7]
             if not grey and colour not in ALLOWED_CHROMATIC:
-                problems.add(f"colour {colour} is neither grey nor in plots.OKABE_ITO")
+                problems.add(f"colour {colour} is neither grey nor in plots.OKABE_ITO "
+                             "(or its darker TEXT_COLOURS and MARK_COLOURS)")
     return sorted(problems)
 
 
@@ -167,8 +171,10 @@ def test_checks_catch_colours_outside_the_palette():
         return f'<img src="data:image/svg+xml;base64,{encoded}">'
 
     assert colour_problems(svg("#ff0000")) == ["colour #ff0000 is neither grey nor in "
-                                               "plots.OKABE_ITO"]
+                                               "plots.OKABE_ITO (or its darker TEXT_COLOURS "
+                                               "and MARK_COLOURS)"]
     assert colour_problems(svg("#0072B2")) == colour_problems(svg("#777777")) == []
+    assert colour_problems(svg(plots.TEXT_COLOURS["orange"])) == []
 
 
 def test_checks_catch_unlabelled_or_unreachable_controls():

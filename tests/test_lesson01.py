@@ -1,7 +1,10 @@
 """Lesson 01's package functions: PPV, cumulative remission, the timeline, the time courses."""
 
+import math
+
 import matplotlib.pyplot as plt
 import pytest
+from helpers import laid_out
 from ketamine_course.core import evidence
 from ketamine_course.core.data import load_table
 from ketamine_course.lessons import l01_monoamine as monoamine
@@ -105,7 +108,17 @@ def test_published_points_are_returned_as_published():
 def test_values_between_points_are_labelled_interpolated():
     found = monoamine.value_at("citalopram_stard", 1176)
     assert found["status"] == "interpolated"
-    assert found["percent"] == pytest.approx(23.5)
+    # straight on the figure's symmetric-log axis (linear to 1 h, then log10), from 0% at the
+    # start to 47% at 2,352 h: the linear part is 1/(1 - 1/10) decades long
+    linear_part = 1 / (1 - 1 / 10)
+    share = (linear_part + math.log10(1176)) / (linear_part + math.log10(2352))
+    assert found["percent"] == pytest.approx(47 * share)
+    assert "read off the dashed line between the start and 14 weeks" in found["note"]
+
+
+def test_citalopram_at_one_day_reads_what_the_line_shows():
+    """Issue 16: the readout said 0% at 1 day where the plotted line shows about 26%."""
+    assert round(monoamine.value_at("citalopram_stard", 24)["percent"]) == 26
 
 
 def test_no_value_outside_the_data():
@@ -130,17 +143,16 @@ def test_time_course_view_reads_out_the_chosen_time():
 
 
 def test_time_course_widget_follows_the_slider():
-    box = monoamine_widgets.time_course_widget()
-    slider, readout = box.children[0], box.children[-2]
+    controls, (readout, _) = laid_out(monoamine_widgets.time_course_widget())
+    slider = controls["Time since treatment started"]
     assert "At <strong>1 day</strong>" in readout.value
     slider.value = "14 weeks"
     assert "At <strong>14 weeks</strong>" in readout.value and "47%" in readout.value
 
 
 def test_ppv_widget_follows_its_controls():
-    box = monoamine_widgets.ppv_widget()
-    prior, power, *_ = box.children
-    readout = box.children[-2]
+    controls, (readout, _) = laid_out(monoamine_widgets.ppv_widget())
+    prior, power = controls["True hypotheses (%)"], controls["Power (%)"]
     assert "(PPV): <strong>64%</strong>" in readout.value
     power.value = 20
     assert "(PPV): <strong>31%</strong>" in readout.value

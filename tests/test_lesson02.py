@@ -2,6 +2,7 @@
 
 import matplotlib.pyplot as plt
 import pytest
+from helpers import laid_out
 from ketamine_course.lessons import l02_nmda_mtorc1 as pathway
 from ketamine_course.lessons import l02_nmda_mtorc1_widgets as pathway_widgets
 
@@ -98,23 +99,33 @@ def test_state_figure_marks_blocked_steps():
     fig = pathway.state_figure(pathway.simulate_pathway("ketamine", ["rapamycin"]))
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "✕ mTORC1 signalling" in texts and "blocked: Rapamycin" in texts
-    assert fig.axes[0].get_title() == "Pathway model: ketamine, no effect predicted"
+    assert fig.axes[0].get_title() == "Pathway model: ketamine given, no effect predicted"
     plt.close(fig)
 
 
 def test_pathway_widget_updates_prediction_and_experiments():
-    box = pathway_widgets.pathway_widget()
-    controls = {getattr(c, "description", ""): c for c in box.children}
-    readout = box.children[-2]
+    controls, (_, readout) = laid_out(pathway_widgets.pathway_widget())
     assert "effect <strong>present</strong>" in readout.value
     controls["Rapamycin (blocks mTORC1)"].value = True
     assert "effect <strong>abolished</strong>" in readout.value
-    assert "Abdallah" in readout.value and "✘ disagrees" in readout.value
+    assert "Abdallah" in readout.value and "✘ disagree" in readout.value
+    controls["Drug given"].value = "hnk"
+    assert "(2R,6R)-HNK given instead of ketamine" in readout.value
+    assert "hnk_instead" not in readout.value
 
 
 def test_evidence_map_widget_follows_the_menu():
-    box = pathway_widgets.evidence_map_widget()
-    menu, readout = box.children[0], box.children[1]
+    controls, (readout, _) = laid_out(pathway_widgets.evidence_map_widget())
+    menu = controls["Evidence from"]
     assert "8 of 11" in readout.value
     menu.value = "human"
-    assert "from humans: <strong>3 of 11</strong>" in readout.value
+    assert "tested directly in people: <strong>3 of 11</strong>" in readout.value
+
+
+def test_the_lesson_table_of_model_versions_says_what_the_text_teaches():
+    # Lesson 02, section 5: no version agrees with every experiment; the default and opioid
+    # versions agree with 4 of 6, adding the eEF2 route with 3 of 6.
+    assert pathway.hypotheses_table().cells == (
+        ("Disinhibition route only (the default model)", "4", "6"),
+        ("Effect also needs opioid signalling (Williams 2018)", "4", "6"),
+        ("Added eEF2 route to BDNF (Autry 2011)", "3", "6"))

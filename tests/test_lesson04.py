@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import laid_out
 from ketamine_course.core.data import load_table
 from ketamine_course.lessons import l04_metabolism_inflammation as biomarkers
 from ketamine_course.lessons import l04_metabolism_inflammation_widgets as biomarker_widgets
@@ -235,8 +236,9 @@ def test_studies_and_pathway_views_list_the_rows_they_show():
 
 
 def test_search_widget_redraws_when_a_slider_moves():
-    box = biomarker_widgets.biomarker_search_widget()
-    markers, patients, _, seed, readout, _ = box.children
+    controls, (readout, _) = laid_out(biomarker_widgets.biomarker_search_widget())
+    markers, patients = controls["Markers tested"], controls["Patients in the study"]
+    seed = controls["Run (random seed)"]
     before = readout.value
     patients.value = 230
     assert "230 patients" in readout.value and readout.value != before

@@ -5,7 +5,7 @@ import json
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-from helpers import COURSE
+from helpers import COURSE, laid_out
 from ketamine_course.core import plots
 from ketamine_course.lessons import l05_misuse_harm as harms
 from ketamine_course.lessons import l05_misuse_harm_widgets as harm_widgets
@@ -61,7 +61,7 @@ def test_prevalence_figure_is_complete_and_described():
     assert len(fig.axes[0].lines) == 2
     plt.close(fig)
     text = harms.describe_prevalence(rows)
-    assert "16-24: 1.9% in 2008/09, 2.9% in 2023/24" in text
+    assert "16-24: 1.9% in 2008/09, highest 3.8% in 2022/23, 2.9% in 2023/24" in text
 
 
 def test_prevalence_view_shows_an_empty_choice_as_a_message_not_an_error():
@@ -70,15 +70,16 @@ def test_prevalence_view_shows_an_empty_choice_as_a_message_not_an_error():
 
 
 def test_prevalence_widget_updates_age_groups_and_figures():
-    box = harm_widgets.prevalence_widget()
-    country, group, years, _, readout = box.children
-    assert "14 survey figure(s)" in readout.value
+    controls, (_, readout) = laid_out(harm_widgets.prevalence_widget())
+    country, group, years = (controls[label] for label in ("Country", "Age group",
+                                                             "Survey years"))
+    assert "14 survey figures" in readout.value
     country.value = "Australia"
     assert [value for _, value in group.options] == ["all", "14 and over", "20-29", "30-39"]
     group.value = "30-39"
-    assert "2 survey figure(s)" in readout.value and "0.5% in 2019" in readout.value
+    assert "2 survey figures" in readout.value and "0.5% in 2019" in readout.value
     years.value = (2020, 2024)
-    assert "1 survey figure(s)" in readout.value
+    assert "1 survey figure." in readout.value
 
 
 def test_every_harm_in_the_issue_has_evidence():
@@ -93,10 +94,10 @@ def test_harms_filter_and_widget():
     bladder = harms.filter_harms("bladder damage")
     assert len(bladder) == 4 and "meta-analysis" in set(bladder["evidence_kind"])
     assert harms.filter_harms("rises in blood pressure", "case series").empty
-    box = harm_widgets.harms_widget()
-    outcome, kind, _, readout = box.children
+    controls, (_, readout) = laid_out(harm_widgets.harms_widget())
+    outcome, kind = controls["Harm"], controls["Kind of evidence"]
     outcome.value = "deaths with other drugs"
-    assert "<strong>2</strong> finding(s)" in readout.value and "Corkery" in readout.value
+    assert "<strong>2 findings</strong>" in readout.value and "Corkery" in readout.value
     kind.value = "meta-analysis"
     assert "No finding" in readout.value
 
@@ -159,7 +160,7 @@ def test_claim_card_hides_the_verdict_until_a_guess():
 
 def test_claim_widget_checks_and_resets():
     box = harm_widgets.claim_widget()
-    chosen, card, verdict, button = box.children
+    chosen, card, verdict, button, _ = box.children
     verdict.value = "wrong"
     button.click()
     assert "Same verdict as the course" in card.value

@@ -1,6 +1,7 @@
 """Lesson 06's widgets: highlighter, claim cards and the summary chart, and their bad input."""
 
 import pytest
+from helpers import laid_out
 from ketamine_course.lessons import l06_reading_seeds as seeds
 from ketamine_course.lessons import l06_reading_seeds_widgets as seed_widgets
 
@@ -14,7 +15,7 @@ def test_highlighter_view_marks_the_sample():
 
 def test_highlighter_widget_reports_bad_input_instead_of_failing():
     widget = seed_widgets.highlighter_widget()
-    source, box, legend, _ = widget.children
+    source, box, legend, _, _ = widget.children
     box.value = "x" * (seeds.MAX_CHARS + 1)
     assert "at most" in legend.value
     source.value = seeds.SEED_FILES[0]
@@ -41,8 +42,8 @@ def test_claim_card_bad_input(seed, number, message):
 
 
 def test_claim_cards_widget_clamps_the_number_to_the_seed():
-    widget = seed_widgets.claim_cards_widget()
-    seed, number, readout, card = widget.children
+    controls, (readout, card) = laid_out(seed_widgets.claim_cards_widget())
+    seed, number = controls["Seed"], controls["Sentence number"]
     seed.value = seeds.SEED_FILES[0]
     assert number.max == 32 and "32 sentences" in readout.value and "claim-card" in card.value
 
@@ -61,13 +62,14 @@ def test_every_verdict_has_a_colour_and_a_meaning():
 
 
 def test_summary_widget_switches_seed():
-    choice, readout, _ = seed_widgets.summary_widget().children
-    choice.value = seeds.SEED_FILES[0]
-    assert "32 sentences in seed 000" in readout.value
+    controls, (readout, _) = laid_out(seed_widgets.summary_widget())
+    controls["Show"].value = seeds.SEED_FILES[0]
+    assert "32 sentences in Seed 000" in readout.value
 
 
 def test_summary_readout_keeps_garbled_apart_from_false():
-    choice, readout, _ = seed_widgets.summary_widget().children
+    controls, (readout, _) = laid_out(seed_widgets.summary_widget())
+    choice = controls["Show"]
     choice.value = seeds.SEED_FILES[0]
     choice.value = ""  # both seeds
     text = readout.value
@@ -85,3 +87,15 @@ def test_the_counts_quoted_in_the_lesson_match_the_data():
     assert verdicts.reindex(["contradicted", "overstated", "outdated"]).sum() == 13
     largest = verdicts.idxmax()
     assert largest == "supported", "the lesson says no single verdict dominates, led by supported"
+
+
+def test_the_lesson_tables_show_what_the_text_teaches():
+    kinds = dict((row[0], row[1:]) for row in seeds.kinds_table().cells)
+    assert kinds["scholarly"] == ("21", "32", "53") and kinds["marketing"] == ("0", "19", "19")
+    assert all("supported" not in header for header in seeds.kinds_table().headers)
+    claims = seeds.claims_table()
+    opening = claims[(claims["seed_file"] == seeds.SEED_FILES[0])
+                     & claims["sentence_id"].isin([16, 17])]
+    table = seeds.spun_phrases_table(" ".join(opening["sentence"]))
+    assert len(table) == 9 and table.cells[0] == ("Big depressive condition",
+                                                  "major depressive disorder")

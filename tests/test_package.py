@@ -7,7 +7,7 @@ import math
 
 import matplotlib.pyplot as plt
 import pytest
-from helpers import COURSE
+from helpers import COURSE, laid_out
 from ketamine_course.core import plots, support, syllabus, wiring
 from ketamine_course.core.evidence import absolute_from_relative
 from ketamine_course.lessons import l00_start_here as start_here
@@ -103,17 +103,20 @@ def test_icon_array_counts_and_validation():
 
 def test_risk_demo_view_reads_out_the_absolute_effect():
     readout, figure = start_here.risk_demo_view(0.10, 2.0)
-    assert "10.0 more people in 100" in readout
+    assert "<strong>20 in 100</strong> with it" in readout and "10 more people in 100" in readout
+    assert "1 more person in 100" in start_here.risk_demo_view(0.10, 1.1)[0]
+    assert "2.5 more people in 100" in start_here.risk_demo_view(0.05, 1.5)[0]
     assert "Number needed to treat for one more to benefit: <strong>10</strong>" in readout
     assert 'alt="Two grids of 100 people.' in figure
 
 
 def test_risk_widget_updates_readout_when_sliders_move():
     box = start_here.risk_widget()
-    baseline, ratio, readout, _ = box.children
-    assert "10.0 more people in 100" in readout.value
+    controls, (readout, _) = laid_out(box)
+    baseline, ratio = controls["Chance without treatment (%)"], controls["Risk ratio (× chance)"]
+    assert "10 more people in 100" in readout.value
     baseline.value = 30
-    assert "30.0 more people in 100" in readout.value
+    assert "30 more people in 100" in readout.value
     baseline.value = 50
     assert ratio.max == pytest.approx(2.0) and ratio.value <= 2.0
 

@@ -4,9 +4,9 @@ Policy (README.md, "How notebooks are stored"): notebooks are stored without
 outputs, execution counts or editor metadata, with kernelspec ``python3``.  The
 one exception is a cell tagged ``nbval-check-output`` (nbval's cell tag for
 "compare this cell's output"; a tag rather than a comment, so that learners see no
-test plumbing in the code): it keeps its plain-text output, which nbval compares against a fresh run, and the
-execution count of the run that recorded it (nbval refuses outputs without one);
-those counts must rise from top to bottom.
+test plumbing in the code): it keeps its plain-text output, which nbval compares
+against a fresh run, and the execution count of the run that recorded it (nbval
+refuses outputs without one); those counts must rise from top to bottom.
 
     python tools/nbhygiene.py            list problems; exit 1 if there are any
     python tools/nbhygiene.py --fix      rewrite notebooks to the policy

@@ -44,6 +44,14 @@ def project_root() -> Path:
     return root
 
 
+def seed_label(file_name: str) -> str:
+    """Name a seed document as a learner reads it: "Seed 003", not its hashed file name."""
+    number = re.fullmatch(r"(\d{3})_[0-9a-f]+\.txt", str(file_name))
+    if number is None:
+        raise ValueError(f"{file_name!r} is not a seed file name such as '003_<hash>.txt'.")
+    return f"Seed {number.group(1)}"
+
+
 def data_dir() -> Path:
     """Return the folder of the course's datasets."""
     return project_root() / "data"

@@ -40,8 +40,36 @@ OKABE_ITO: dict[str, str] = {
 #: The order in which series take colours.
 PALETTE: tuple[str, ...] = tuple(OKABE_ITO.values())
 
-#: A neutral grey for "no event" markers and background elements.
-NEUTRAL = "#BBBBBB"
+#: A neutral grey for "no event" markers and background elements (3.4:1 on white).
+NEUTRAL = "#8C8C8C"
+
+#: The palette's colours darkened (same hue) until text in them reads at 4.5:1 on white.
+TEXT_COLOURS: dict[str, str] = {
+    "blue": "#0072B2", "orange": "#9C6C00", "bluish_green": "#008460", "vermillion": "#C15500",
+    "reddish_purple": "#BB4D8A", "sky_blue": "#187CB5", "yellow": "#80770A", "black": "#000000",
+}
+
+#: The palette's colours darkened where needed until a line or marker reads at 3:1 on white
+#: (orange, sky blue and yellow are paler than that).
+MARK_COLOURS: dict[str, str] = {
+    "blue": "#0072B2", "orange": "#C28600", "bluish_green": "#009E73", "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7", "sky_blue": "#1E9BE2", "yellow": "#A1960D", "black": "#000000",
+}
+
+#: Lines in the order series take them, each at least 3:1 on white.
+LINE_PALETTE: tuple[str, ...] = tuple(MARK_COLOURS.values())
+
+#: The smallest text a learner should see, in CSS pixels, and the contrast rules (WCAG 2.1):
+#: 4.5:1 for text, 3:1 for marks whose colour carries meaning.
+MIN_TEXT_PX = 9.0
+MIN_TEXT_CONTRAST = 4.5
+MIN_MARK_CONTRAST = 3.0
+
+#: The widest a figure is shown, in CSS pixels: JupyterLab's output area in a 1280 px window
+#: (measured by tests/test_browser_layout.py: a 9-inch figure is shown 844 px wide) and the
+#: book's text column (about 630 px: issue 16 measured the 11-inch timeline's 10 px labels at
+#: 6 px there). A figure is shrunk to fit, never enlarged.
+SHOWN_WIDTH_PX = {"JupyterLab": 844.0, "book": 630.0}
 
 _STYLE = {
     "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
@@ -207,6 +235,171 @@ def clipped_parts(fig: Figure, tolerance_px: float = 1.0) -> list[str]:
     return problems
 
 
+def shown_scale(fig: Figure) -> float:
+    """Return how much the narrowest place the course is read in shrinks ``fig`` (1 = not at all).
+
+    A figure is an SVG whose natural width is its width in inches at 96 CSS pixels an inch;
+    it is shrunk to fit the output area (``max-width:100%``), never enlarged.
+    """
+    natural = fig.get_figwidth() * 96
+    return min(1.0, min(SHOWN_WIDTH_PX.values()) / natural)
+
+
+def _figure_texts(fig: Figure) -> list[tuple[str, matplotlib.text.Text, plt.Axes | None]]:
+    """Every visible, non-empty text of ``fig`` with a name and the axes it sits in."""
+    found: list[tuple[str, matplotlib.text.Text, plt.Axes | None]] = []
+    for text in fig.texts:
+        found.append((f"figure text {text.get_text()!r}", text, None))
+    if fig._suptitle is not None:
+        found.append(("figure title", fig._suptitle, None))
+    for legend in fig.legends:
+        found += [(f"figure legend {t.get_text()!r}", t, None) for t in legend.get_texts()]
+    for number, ax in enumerate(fig.axes, start=1):
+        if not ax.get_visible():
+            continue
+        found.append((f"axes {number} title", ax.title, ax))
+        if ax.axison:
+            for letter, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+                found.append((f"axes {number} {letter} label", axis.label, ax))
+                found += [(f"axes {number} {letter} tick label {t.get_text()!r}", t, ax)
+                          for t in _drawn_tick_labels(axis)]
+        found += [(f"axes {number} text {t.get_text()!r}", t, ax) for t in ax.texts]
+        found += [(f"axes {number} bar label {t.get_text()!r}", t, ax)
+                  for container in ax.containers for t in getattr(container, "datavalues", [])
+                  if isinstance(t, matplotlib.text.Text)]
+        legend = ax.get_legend()
+        if legend is not None:
+            found += [(f"axes {number} legend {t.get_text()!r}", t, ax)
+                      for t in legend.get_texts()]
+            if legend.get_title().get_text():
+                found.append((f"axes {number} legend title", legend.get_title(), ax))
+    return [(name, text, ax) for name, text, ax in found
+            if text.get_visible() and text.get_text().strip()]
+
+
+def small_texts(fig: Figure, min_px: float = MIN_TEXT_PX) -> list[str]:
+    """List the texts of ``fig`` smaller than ``min_px`` CSS pixels where the course shows it.
+
+    Font sizes are in points (4/3 of a pixel each) at the figure's natural size, then shrunk
+    by :func:`shown_scale`, e.g. ``"axes 1 text 'Berman 2000' is 7.2 px"``.
+    """
+    if not isinstance(fig, Figure):
+        raise ValueError(f"Expected a matplotlib Figure; got {type(fig).__name__}.")
+    scale = shown_scale(fig)
+    problems = []
+    for name, text, _ in _figure_texts(fig):
+        shown = text.get_fontsize() * 4 / 3 * scale
+        if shown < min_px - 0.05:
+            problems.append(f"{name} is {shown:.1f} px")
+    return problems
+
+
+def _luminance(colour: object) -> float:
+    """Relative luminance (WCAG 2.1) of an opaque colour."""
+    channels = []
+    for value in matplotlib.colors.to_rgb(colour):
+        channels.append(value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _over(colour: object, background: object) -> tuple[float, float, float]:
+    """Return the opaque colour ``colour`` (perhaps transparent) makes over ``background``."""
+    red, green, blue, alpha = matplotlib.colors.to_rgba(colour)
+    base = matplotlib.colors.to_rgb(background)
+    return tuple(alpha * c + (1 - alpha) * b for c, b in zip((red, green, blue), base,
+                                                             strict=True))
+
+
+def contrast_ratio(foreground: object, background: object = "white") -> float:
+    """WCAG 2.1 contrast ratio of ``foreground`` (blended over the background) and background."""
+    front = _luminance(_over(foreground, background))
+    back = _luminance(_over(background, "white"))
+    light, dark = max(front, back), min(front, back)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _background_of(text: matplotlib.text.Text, ax: plt.Axes | None, fig: Figure,
+                   renderer: object) -> object:
+    """Return what is behind ``text``: its own box, the top patch under it, or the axes."""
+    box = text.get_bbox_patch()
+    if box is not None and box.get_facecolor()[3] > 0:
+        return _over(box.get_facecolor(), "white")
+    background = fig.get_facecolor()
+    if ax is None:
+        return _over(background, "white")
+    background = _over(ax.get_facecolor(), _over(background, "white"))
+    extent = text.get_window_extent(renderer)
+    centre = ((extent.x0 + extent.x1) / 2, (extent.y0 + extent.y1) / 2)
+    for patch in sorted(ax.patches, key=lambda p: p.get_zorder()):
+        if (patch.get_visible() and patch.get_zorder() <= text.get_zorder()
+                and patch.get_facecolor()[3] > 0 and patch.contains_point(centre)):
+            background = _over(patch.get_facecolor(), background)
+    return background
+
+
+def pale_parts(fig: Figure) -> list[str]:
+    """List texts under 4.5:1 and legend-labelled marks under 3:1 against what is behind them.
+
+    A mark (line, marker, bar, area) that has a legend entry carries meaning by its colour;
+    its face or its edge must stand out 3:1 from the axes' background. Texts are measured
+    against a box of their own, a filled patch under them, or the axes' background.
+    """
+    if not isinstance(fig, Figure):
+        raise ValueError(f"Expected a matplotlib Figure; got {type(fig).__name__}.")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    with course_style():
+        fig.draw(renderer)
+    problems = []
+    for name, text, ax in _figure_texts(fig):
+        background = _background_of(text, ax, fig, renderer)
+        colour = matplotlib.colors.to_rgba(text.get_color(), text.get_alpha())
+        ratio = contrast_ratio(colour, background)
+        if ratio < MIN_TEXT_CONTRAST - 0.005:
+            problems.append(f"{name} has contrast {ratio:.1f}:1")
+    for number, ax in enumerate(fig.axes, start=1):
+        if not ax.get_visible():
+            continue
+        background = _over(ax.get_facecolor(), _over(fig.get_facecolor(), "white"))
+        for label, colours in _meaningful_marks(ax):
+            best = max((contrast_ratio(c, background) for c in colours), default=0.0)
+            if best < MIN_MARK_CONTRAST - 0.005:
+                problems.append(f"axes {number} mark {label!r} has contrast {best:.1f}:1")
+    return problems
+
+
+def _meaningful_marks(ax: plt.Axes) -> list[tuple[str, list[object]]]:
+    """Return (legend label, the colours it is drawn in) for each mark with a legend entry."""
+    marks: list[tuple[str, list[object]]] = []
+    for line in ax.lines:
+        if line.get_label().startswith("_") or not line.get_visible():
+            continue
+        colours = []
+        if line.get_linestyle() not in ("None", "none", "") and line.get_linewidth() > 0:
+            colours.append(matplotlib.colors.to_rgba(line.get_color(), line.get_alpha()))
+        if line.get_marker() not in ("None", "none", "", None):
+            colours += [matplotlib.colors.to_rgba(line.get_markerfacecolor(), line.get_alpha()),
+                        matplotlib.colors.to_rgba(line.get_markeredgecolor(), line.get_alpha())]
+        marks.append((line.get_label(), colours))
+    for collection in ax.collections:
+        if collection.get_label().startswith("_") or not collection.get_visible():
+            continue
+        colours = [tuple(c) for c in collection.get_facecolors()]
+        if len(collection.get_linewidths()) and max(collection.get_linewidths()) > 0:
+            colours += [tuple(c) for c in collection.get_edgecolors()]
+        marks.append((collection.get_label(), colours))
+    for container in ax.containers:
+        label = container.get_label()
+        if not label or label.startswith("_"):
+            continue
+        for patch in getattr(container, "patches", []):  # every bar of the series
+            colours = [patch.get_facecolor()]
+            if patch.get_linewidth() > 0:
+                colours.append(patch.get_edgecolor())
+            marks.append((label, colours))
+    return marks
+
+
 def figure_html(fig: Figure, alt_text: str, caption: str | None = None) -> str:
     """Render ``fig`` to an HTML ``<figure>`` (SVG image) with alt text and a caption.
 
@@ -292,5 +485,5 @@ def icon_array_figure(
         ax.set_aspect("equal")
         ax.set_axis_off()
     axes[0][0].legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False,
-                      fontsize=8)
+                      fontsize=9)
     return fig

@@ -2,6 +2,23 @@
 
 Each lesson widget has a pure "view" function (controls in, HTML out) that the tests call
 directly; the widget itself only connects controls to it with :func:`wire` or :func:`stack`.
+
+The layout rule every lesson widget follows (:func:`fit_control`, :func:`arrange`):
+
+- every control's label sits in one column :data:`LABEL_WIDTH` wide, so labels are never cut
+  and the controls line up;
+- a slider's track is :data:`TRACK_WIDTH_PX` wide whatever its label, never squeezed;
+- short choices are toggle buttons sized to their whole label (they wrap onto a second line
+  rather than cut a label); arrow keys and letters typed into them do not reach JupyterLab's
+  notebook shortcuts as they do from radio buttons and drop-downs;
+- a selection slider (times, sample sizes) also announces its choice in words ("1 day") to a
+  screen reader, which otherwise hears only the position ("1");
+- controls come first, then the figure they change, then any long table: the figure is never
+  pushed below a table, out of view;
+- the text of readouts, cards and tables is single-spaced (:func:`single_spaced`).
+
+A group of toggle buttons has its label on a line of its own, above the buttons, so that the
+buttons can use the whole width.
 """
 
 from __future__ import annotations
@@ -19,6 +36,21 @@ WIDE = {"description_width": "initial"}
 OPTION_STYLE = ("<style>.kc-option{white-space:normal !important;height:auto !important;"
                 "min-height:2em;text-align:left !important;padding:0.3em 0.8em !important}"
                 "</style>")
+
+#: The column every control's label sits in (the longest label, "Significance threshold
+#: (alpha)", fits it at JupyterLab's 13 px widget font).
+LABEL_WIDTH = "17em"
+
+#: The width of every slider's track, and room for its readout ("2023" to "2009–2024").
+TRACK_WIDTH_PX = 300
+READOUT_WIDTH = "6em"
+
+#: The sliders the rule gives a fixed track.
+SLIDERS = (w.IntSlider, w.FloatSlider, w.SelectionSlider, w.IntRangeSlider, w.FloatRangeSlider)
+
+#: Visually hidden but read by screen readers (the usual "sr-only" pattern).
+_SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;margin:-1px;padding:0;"
+                       "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0")
 
 
 def feedback_html(feedback: Feedback) -> str:
@@ -105,6 +137,92 @@ def question_widget(question_id: str) -> w.VBox:
     return w.VBox([w.HTML(prompt_html(question)), answer_box, w.HBox([check, show]), result])
 
 
+def fit_control(control: w.Widget) -> w.Widget:
+    """Apply the layout rule (see the module's docstring) to one control; return it.
+
+    Sliders get the label column and a fixed track; drop-downs and text boxes the label column;
+    toggle buttons buttons as wide as their labels, wrapping onto more lines if need be;
+    check boxes their whole label. Raises ValueError for something that is not a control.
+    """
+    if not isinstance(control, w.DOMWidget):
+        raise ValueError(f"fit_control lays out ipywidgets controls; got {type(control).__name__}.")
+    if isinstance(control, SLIDERS):
+        control.style.description_width = LABEL_WIDTH
+        control.layout.width = f"calc({LABEL_WIDTH} + {TRACK_WIDTH_PX}px + {READOUT_WIDTH})"
+    elif isinstance(control, w.ToggleButtons):
+        control.style.button_width = "auto"
+        control.style.description_width = LABEL_WIDTH if control.description else "0px"
+        control.layout.width = "100%"
+        control.layout.flex_flow = "row wrap"
+    elif isinstance(control, w.Checkbox):
+        control.indent = False
+        control.layout.width = "auto"
+    elif isinstance(control, w.Dropdown | w.Text | w.Textarea | w.BoundedIntText | w.IntText):
+        control.style.description_width = LABEL_WIDTH
+        if not control.layout.width:
+            control.layout.width = f"calc({LABEL_WIDTH} + 22em)"
+    return control
+
+
+def selection_announcer(slider: w.SelectionSlider) -> w.HTML:
+    """Return a hidden live region that says a selection slider's choice in words.
+
+    A screen reader hears a selection slider's position ("1"); this says "Time since treatment
+    started: 1 day" each time the choice changes. Place it right after the slider.
+    """
+    if not isinstance(slider, w.SelectionSlider):
+        raise ValueError("selection_announcer needs an ipywidgets SelectionSlider; got "
+                         f"{type(slider).__name__}.")
+    announcer = w.HTML(layout=w.Layout(height="0px", margin="0px"))
+
+    def say(_: object = None) -> None:
+        label = slider.description or "Choice"
+        announcer.value = (f'<span role="status" aria-live="polite" class="slider-announcer" '
+                           f'style="{_SCREEN_READER_ONLY}">{html.escape(label)}: '
+                           f"{html.escape(str(slider.label))}</span>")
+
+    slider.observe(say, names="value")
+    say()
+    return announcer
+
+
+#: JupyterLab gives a widget's HTML the height of a control (28 px) per line of text; inside a
+#: course widget, text and tables read at ordinary single spacing.
+SPACING_CSS = ".course-widget .widget-html-content{line-height:1.45}"
+
+
+def single_spaced(box: w.Box) -> w.Box:
+    """Give the text of ``box``'s HTML outputs ordinary line spacing; return ``box``.
+
+    Adds the class ``course-widget`` and, as the box's last child, a hidden style element
+    that applies :data:`SPACING_CSS`.
+    """
+    if not isinstance(box, w.Box):
+        raise ValueError(f"single_spaced needs an ipywidgets Box; got {type(box).__name__}.")
+    box.add_class("course-widget")
+    style = w.HTML(f"<style>{SPACING_CSS}</style>", layout=w.Layout(display="none"))
+    box.children = (*box.children, style)
+    return box
+
+
+def arrange(controls: list[w.Widget], figure: w.Widget, readout: w.Widget | None = None, *,
+            table: w.Widget | None = None) -> w.VBox:
+    """Lay out a lesson widget by the rule: controls, then the readout and figure, then a table.
+
+    Every control goes through :func:`fit_control`; a selection slider is followed by its
+    :func:`selection_announcer`. A short ``readout`` sits between the controls and the figure;
+    a long ``table`` always comes after the figure.
+    """
+    laid_out: list[w.Widget] = []
+    for control in controls:
+        laid_out.append(fit_control(control))
+        if isinstance(control, w.SelectionSlider):
+            laid_out.append(selection_announcer(control))
+    box = w.VBox(laid_out, layout=w.Layout(margin="0 0 0.4em 0"))
+    parts = [box] + [part for part in (readout, figure, table) if part is not None]
+    return single_spaced(w.VBox(parts))
+
+
 def wire(controls: list[w.Widget], view: object) -> tuple[w.HTML, w.HTML]:
     """Redraw on every change of ``controls``; return the readout and figure they drive.
 
@@ -122,6 +240,13 @@ def wire(controls: list[w.Widget], view: object) -> tuple[w.HTML, w.HTML]:
     return readout, figure
 
 
-def stack(controls: list[w.Widget], view: object) -> w.VBox:
-    """Stack ``controls`` above the readout and figure that :func:`wire` connects to them."""
-    return w.VBox([*controls, *wire(controls, view)])
+def stack(controls: list[w.Widget], view: object, *, readout_is_table: bool = False) -> w.VBox:
+    """Lay out ``controls`` by the rule (:func:`arrange`) above the outputs :func:`wire` fills.
+
+    A readout of a sentence or two sits above the figure; one that holds a long table
+    (``readout_is_table=True``) goes below it, so the figure that changes stays in view.
+    """
+    readout, figure = wire(controls, view)
+    if readout_is_table:
+        return arrange(controls, figure, table=readout)
+    return arrange(controls, figure, readout)

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from ..core import plots
 from ..core.evidence import absolute_from_relative
-from ..core.wiring import WIDE
+from ..core.wiring import arrange
 
 
 def risk_demo_view(control_risk: float, risk_ratio: float) -> tuple[str, str]:
@@ -19,8 +19,9 @@ def risk_demo_view(control_risk: float, risk_ratio: float) -> tuple[str, str]:
     readout = (
         f'<p class="readout">Relative: the treatment multiplies the chance by '
         f"<strong>{risk_ratio:.1f}</strong>. Absolute: <strong>{control:.0f} in 100</strong> "
-        f"without it, <strong>{treated:.1f} in 100</strong> with it, so "
-        f"<strong>{effect['per_100']:.1f} more people in 100</strong>. "
+        f"without it, <strong>{_people(treated)} in 100</strong> with it, so "
+        f"<strong>{_people(effect['per_100'])} more {_persons(effect['per_100'])} in 100"
+        "</strong>. "
         f"Number needed to treat for one more to benefit: <strong>{nnt}</strong>.</p>"
     )
     fig = plots.icon_array_figure(
@@ -31,9 +32,19 @@ def risk_demo_view(control_risk: float, risk_ratio: float) -> tuple[str, str]:
     alt = (
         f"Two grids of 100 people. Without treatment {control:.0f} are filled in; with "
         f"treatment {treated:.0f} are. The same risk ratio, {risk_ratio:.1f}, means "
-        f"{effect['per_100']:.1f} more people in 100."
+        f"{_people(effect['per_100'])} more {_persons(effect['per_100'])} in 100."
     )
     return readout, plots.figure_html(fig, alt)
+
+
+def _people(count: float) -> str:
+    """Write a number of people in 100: whole where it is whole ("20"), else one decimal ("2.5")."""
+    return f"{round(count)}" if abs(count - round(count)) < 0.05 else f"{count:.1f}"
+
+
+def _persons(count: float) -> str:
+    """Return "person" for exactly one, "people" for any other number."""
+    return "person" if _people(count) == "1" else "people"
 
 
 def max_risk_ratio(control_risk: float, ceiling: float = 3.0) -> float:
@@ -46,9 +57,9 @@ def max_risk_ratio(control_risk: float, ceiling: float = 3.0) -> float:
 def risk_widget() -> w.VBox:
     """Show relative versus absolute effects, with sliders for baseline risk and risk ratio."""
     baseline = w.IntSlider(value=10, min=1, max=50, step=1, continuous_update=False,
-                           description="Chance without treatment (%)", style=WIDE)
+                           description="Chance without treatment (%)")
     ratio = w.FloatSlider(value=2.0, min=1.0, max=3.0, step=0.1, continuous_update=False,
-                          readout_format=".1f", description="Risk ratio (× chance)", style=WIDE)
+                          readout_format=".1f", description="Risk ratio (× chance)")
     readout, figure = w.HTML(), w.HTML()
 
     def update(_: object = None) -> None:
@@ -58,4 +69,4 @@ def risk_widget() -> w.VBox:
     baseline.observe(update, names="value")
     ratio.observe(update, names="value")
     update()
-    return w.VBox([baseline, ratio, readout, figure])
+    return arrange([baseline, ratio], figure, readout)

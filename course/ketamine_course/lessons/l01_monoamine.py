@@ -4,7 +4,9 @@ The timeline (``data/timeline.csv``) puts the monoamine story and ketamine's arr
 time axis.  The response rates over time come from ``data/response_timecourse.csv``: only
 published points and by-design baselines come from the data
 (``data/response_timecourse.csv``); everything between them is a straight-line
-interpolation, and :func:`value_at` says which is which.
+interpolation, and :func:`value_at` says which is which.  "Straight" means straight on the
+figure's time axis (logarithmic beyond one hour), so that a readout and the line a learner
+sees always give the same value.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.scale import SymmetricalLogTransform
 
 from ..core import plots
 from ..core.data import load_table
@@ -25,11 +28,22 @@ TIME_POINTS: tuple[tuple[str, float], ...] = (
     ("2 weeks", 336.0), ("4 weeks", 672.0), ("8 weeks", 1344.0), ("14 weeks", 2352.0),
 )
 
+#: The time axis of the figure: linear up to 1 hour, logarithmic (base 10) beyond.
+TIME_AXIS = {"base": 10.0, "linthresh": 1.0, "linscale": 1.0}
+
+
+def axis_position(hours: np.ndarray | float) -> np.ndarray:
+    """Return where ``hours`` fall along the figure's time axis (its symmetric-log scale)."""
+    transform = SymmetricalLogTransform(TIME_AXIS["base"], TIME_AXIS["linthresh"],
+                                        TIME_AXIS["linscale"])
+    return transform.transform_non_affine(np.asarray(hours, dtype=float).reshape(-1))
+
+
 SERIES_STYLE = {
-    "ketamine_zarate": (plots.OKABE_ITO["vermillion"], "s"),
-    "ketamine_murrough": (plots.OKABE_ITO["orange"], "D"),
-    "midazolam_murrough": (plots.OKABE_ITO["reddish_purple"], "v"),
-    "citalopram_stard": (plots.OKABE_ITO["blue"], "o"),
+    "ketamine_zarate": (plots.MARK_COLOURS["vermillion"], "s"),
+    "ketamine_murrough": (plots.MARK_COLOURS["orange"], "D"),
+    "midazolam_murrough": (plots.MARK_COLOURS["reddish_purple"], "v"),
+    "citalopram_stard": (plots.MARK_COLOURS["blue"], "o"),
 }
 
 
@@ -66,12 +80,15 @@ def value_at(series: str, time_h: float, table: pd.DataFrame | None = None) -> d
         return {"percent": float(row["percent"]), "status": row["point"],
                 "note": f"{row['study']}, {row['outcome']}"}
     if len(times) < 2 or time_h < times.min() or time_h > times.max():
-        span = f"{times.min():g}–{times.max():g} h" if len(times) > 1 else f"{times[0]:g} h only"
+        span = (f"{_label_hours(times.min())} to {_label_hours(times.max())}" if len(times) > 1
+                else f"{_label_hours(times[0])} only")
         return {"percent": None, "status": "no data", "note": f"data cover {span}"}
     after = int(np.searchsorted(times, time_h))
-    percent = float(np.interp(time_h, times, percents))
+    # the line the figure draws is straight on its time axis, so interpolate along that axis
+    percent = float(np.interp(axis_position(time_h)[0], axis_position(times), percents))
     return {"percent": percent, "status": "interpolated",
-            "note": f"straight line between {times[after - 1]:g} h and {times[after]:g} h"}
+            "note": f"read off the dashed line between {_label_hours(times[after - 1])} and "
+                    f"{_label_hours(times[after])}"}
 
 
 def _label_hours(hours: float) -> str:
@@ -79,7 +96,13 @@ def _label_hours(hours: float) -> str:
     for label, value in TIME_POINTS:
         if math.isclose(value, hours):
             return label
-    return f"{hours:g} hours"
+    if hours == 0:
+        return "the start"
+    if hours % 168 == 0:
+        return f"{hours / 168:g} week" + ("" if hours == 168 else "s")
+    if hours % 24 == 0:
+        return f"{hours / 24:g} day" + ("" if hours == 24 else "s")
+    return f"{hours:g} hour" + ("" if hours == 1 else "s")
 
 
 def time_course_figure(series: tuple[str, ...], marker_h: float | None = None,
@@ -109,19 +132,27 @@ def time_course_figure(series: tuple[str, ...], marker_h: float | None = None,
                    zorder=3, label=labels[key])
         for _, row in rows[rows["percent"].isna()].iterrows():
             ax.axvline(row["time_h"], color=colour, linestyle=":", linewidth=1.2)
-            ax.annotate(_wrap(row["outcome"]), (row["time_h"], 95), fontsize=7,
-                        color=colour, ha="center", va="top")
+            ax.annotate(_wrap(row["outcome"]), (row["time_h"], 95), fontsize=9,
+                        color=_text_colour(colour), ha="center", va="top")
     if marker_h is not None:
         ax.axvline(marker_h, color=plots.NEUTRAL, linewidth=6, alpha=0.5, zorder=0)
-    ax.set_xscale("symlog", linthresh=1.0)
+    ax.set_xscale("symlog", **TIME_AXIS)
     ticks = [0, 1, 24, 168, 672, 2352]
     ax.set_xticks(ticks, ["start", "1 h", "1 day", "1 week", "4 weeks", "14 weeks"])
     ax.set_xlim(0, 3000)
     ax.set_ylim(0, 100)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=9)
     ax.text(0.99, 0.02, "markers: published; dashed lines: interpolated", transform=ax.transAxes,
-            ha="right", fontsize=7, color="#555555")
+            ha="right", fontsize=9, color="#555555")
     return fig
+
+
+def _text_colour(mark_colour: str) -> str:
+    """Return the darker shade of a palette colour that text in it needs (4.5:1)."""
+    for name, colour in plots.MARK_COLOURS.items():
+        if colour == mark_colour:
+            return plots.TEXT_COLOURS[name]
+    return mark_colour
 
 
 def _wrap(text: str, width: int = 22) -> str:
@@ -185,21 +216,24 @@ def timeline_figure(strands: tuple[str, ...] = ("monoamine", "ketamine")) -> Fig
     timeline = timeline[timeline["strand"].isin(strands)].reset_index(drop=True)
     fig, ax = plots.new_figure(
         "From reserpine to esketamine: two stories on one time axis",
-        "Year", "Event (newest at the bottom)", size=(11, 0.62 * len(timeline) + 1.5),
+        "Year", "Event (newest at the bottom)", size=(8, 0.7 * len(timeline) + 1.2),
     )
+    height = fig.get_figheight()
+    fig.subplots_adjust(left=0.06, right=0.98, top=1 - 0.45 / height, bottom=0.6 / height)
     for strand in strands:
         colour, marker, label = STRAND_STYLE[strand]
         rows = timeline[timeline["strand"] == strand]
         ax.scatter(rows["year"], -rows.index, color=colour, marker=marker, s=60, label=label,
                    zorder=3)
     for index, row in timeline.iterrows():
-        text = textwrap.fill(f"{str(row['date'])[:4]}: {row['event']}", 80)
+        text = textwrap.fill(f"{str(row['date'])[:4]}: {row['event']}", 46)
         ax.annotate(text, (row["year"], -index), xytext=(8, 0), textcoords="offset points",
-                    va="center", fontsize=7.5, linespacing=1.0)
+                    va="center", fontsize=8.5, linespacing=1.0)
     ax.set_yticks([])
     ax.set_ylim(-len(timeline) + 0.5, 1.8)
-    ax.set_xlim(1950, 2080)
-    ax.set_xticks(range(1950, 2030, 10))
+    ax.set_xlim(1950, 2135)
+    ax.set_xticks(range(1950, 2030, 20))
+    ax.spines["bottom"].set_bounds(1950, 2030)  # the axis covers the years; text fills the rest
     ax.grid(axis="x", color="#DDDDDD", zorder=0)
-    ax.legend(loc="upper right", frameon=False, fontsize=8)
+    ax.legend(loc="upper right", frameon=False, fontsize=9)
     return fig

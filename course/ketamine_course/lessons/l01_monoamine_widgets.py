@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..core import evidence, plots
-from ..core.wiring import WIDE, stack
+from ..core.wiring import stack
 from . import l01_monoamine as monoamine
 
 
@@ -33,10 +33,10 @@ def ppv_view(prior_pct: float, power_pct: float, alpha: float, bias_pct: float) 
     values = [counts["true_positive"], counts["false_positive"], counts["false_negative"],
               counts["true_negative"]]
     colours = [plots.OKABE_ITO["bluish_green"], plots.OKABE_ITO["vermillion"],
-               plots.OKABE_ITO["sky_blue"], plots.NEUTRAL]
+               plots.MARK_COLOURS["sky_blue"], plots.NEUTRAL]
     bars = ax.barh(range(4), values[::-1], color=colours[::-1])
     ax.set_yticks(range(4), labels[::-1])
-    ax.bar_label(bars, fmt="%.0f", padding=3, fontsize=8)
+    ax.bar_label(bars, fmt="%.0f", padding=3, fontsize=9)
     ax.set_xlim(0, 1100)
     alt = (f"Horizontal bars for 1,000 tested hypotheses: {values[0]:.0f} true positives, "
            f"{values[1]:.0f} false positives, {values[2]:.0f} false negatives and "
@@ -48,13 +48,13 @@ def ppv_view(prior_pct: float, power_pct: float, alpha: float, bias_pct: float) 
 def ppv_widget() -> w.VBox:
     """Sliders for prior, power, significance threshold and bias; bars of what studies find."""
     prior = w.IntSlider(value=10, min=1, max=90, description="True hypotheses (%)",
-                        continuous_update=False, style=WIDE)
+                        continuous_update=False)
     power = w.IntSlider(value=80, min=5, max=95, step=5, description="Power (%)",
-                        continuous_update=False, style=WIDE)
-    alpha = w.Dropdown(options=[("0.05", 0.05), ("0.01", 0.01), ("0.005", 0.005)], value=0.05,
-                       description="Significance threshold (alpha)", style=WIDE)
+                        continuous_update=False)
+    alpha = w.ToggleButtons(options=[("0.05", 0.05), ("0.01", 0.01), ("0.005", 0.005)],
+                            value=0.05, description="Significance threshold (alpha)")
     bias = w.IntSlider(value=0, min=0, max=50, step=5, description="Bias (%)",
-                       continuous_update=False, style=WIDE)
+                       continuous_update=False)
     return stack([prior, power, alpha, bias],
                  lambda: ppv_view(prior.value, power.value, alpha.value, bias.value))
 
@@ -64,10 +64,9 @@ def time_course_widget() -> w.VBox:
     labels = monoamine.series_labels()
     times = w.SelectionSlider(options=[label for label, _ in monoamine.TIME_POINTS],
                               value="1 day", description="Time since treatment started",
-                              continuous_update=False, style=WIDE,
-                              layout=w.Layout(width="600px"))
+                              continuous_update=False)
     boxes = {key: w.Checkbox(value=key in ("ketamine_zarate", "citalopram_stard"),
-                             description=label, indent=False, layout=w.Layout(width="auto"))
+                             description=label)
              for key, label in labels.items()}
 
     def view() -> tuple[str, str]:

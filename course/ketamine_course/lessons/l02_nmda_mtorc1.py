@@ -26,6 +26,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from ..core import plots
 from ..core.data import load_table
+from ..core.tables import Column, LearnerTable, learner_table
 
 
 @dataclass(frozen=True)
@@ -39,30 +40,38 @@ class Step:
 
 
 #: The steps, in an order in which every input comes before the steps it feeds.
+#: Half the width of a step's box, and how far the side column sits from the middle one
+#: (diagram units): wide enough for "disinhibited pyramidal cells" at 8 points.
+BOX_HALF_WIDTH = 1.35
+SIDE_X = 2.9
+
 STEPS: dict[str, Step] = {
     "ketamine": Step("Ketamine or esketamine", (), (0.0, 11.0)),
-    "hnk": Step("(2R,6R)-HNK\n(a metabolite)", (), (2.6, 7.0)),
+    "hnk": Step("(2R,6R)-HNK\n(a metabolite)", (), (SIDE_X, 7.0)),
     "nmda_block": Step("NMDA receptors blocked", ("ketamine",), (0.0, 10.0)),
     "interneurons_quiet": Step("GABA interneurons\nfire less", ("nmda_block",), (0.0, 9.0)),
     "glutamate_surge": Step("Glutamate surge from\ndisinhibited pyramidal cells",
                             ("interneurons_quiet",), (0.0, 8.0)),
     "ampa": Step("AMPA receptors\nactivated", ("glutamate_surge", "hnk"), (0.0, 7.0)),
-    "eef2": Step("eEF2 kinase off:\nBDNF translated", ("nmda_block",), (-2.6, 9.0), "eef2_route"),
+    "eef2": Step("eEF2 kinase off:\nBDNF translated", ("nmda_block",), (-SIDE_X, 9.0),
+                 "eef2_route"),
     "bdnf": Step("BDNF released", ("ampa", "eef2"), (0.0, 6.0)),
     "trkb": Step("TrkB receptors\nactivated", ("bdnf",), (0.0, 5.0)),
     "mtorc1": Step("mTORC1 signalling", ("trkb",), (0.0, 4.0)),
     "synapses": Step("New synapses form", ("mtorc1",), (0.0, 3.0)),
-    "opioid": Step("Opioid receptor\nsignalling", ("ketamine",), (2.6, 3.0), "opioid_required"),
+    "opioid": Step("Opioid receptor\nsignalling", ("ketamine",), (SIDE_X, 3.0), "opioid_required"),
     "effect": Step("Rapid antidepressant\neffect", ("synapses", "opioid"), (0.0, 2.0)),
 }
 
 #: Arrows that do not run straight down the middle column, as the points they pass through.
+_EDGE, _SIDE_EDGE = BOX_HALF_WIDTH, SIDE_X - BOX_HALF_WIDTH
 ROUTES: dict[tuple[str, str], tuple[tuple[float, float], ...]] = {
-    ("nmda_block", "eef2"): ((-1.15, 10.0), (-2.6, 10.0), (-2.6, 9.3)),
-    ("eef2", "bdnf"): ((-2.6, 8.7), (-2.6, 6.0), (-1.15, 6.0)),
-    ("hnk", "ampa"): ((1.45, 7.0), (1.15, 7.0)),
-    ("ketamine", "opioid"): ((1.15, 11.0), (4.0, 11.0), (4.0, 3.0), (3.75, 3.0)),
-    ("opioid", "effect"): ((2.6, 2.7), (2.6, 2.0), (1.15, 2.0)),
+    ("nmda_block", "eef2"): ((-_EDGE, 10.0), (-SIDE_X, 10.0), (-SIDE_X, 9.3)),
+    ("eef2", "bdnf"): ((-SIDE_X, 8.7), (-SIDE_X, 6.0), (-_EDGE, 6.0)),
+    ("hnk", "ampa"): ((_SIDE_EDGE, 7.0), (_EDGE, 7.0)),
+    ("ketamine", "opioid"): ((_EDGE, 11.0), (4.5, 11.0), (4.5, 3.0),
+                             (SIDE_X + BOX_HALF_WIDTH, 3.0)),
+    ("opioid", "effect"): ((SIDE_X, 2.7), (SIDE_X, 2.0), (_EDGE, 2.0)),
 }
 
 #: What each drug given acts on first.
@@ -75,6 +84,16 @@ INTERVENTIONS: dict[str, tuple[str, str]] = {
     "nbqx": ("ampa", "NBQX (blocks AMPA receptors)"),
     "bdnf_loss": ("bdnf", "No BDNF (conditional knockout)"),
     "naltrexone": ("opioid", "Naltrexone (blocks opioid receptors)"),
+}
+
+#: What a learner reads for each drug given (the keys are the model's names).
+DRUG_NAMES: dict[str, str] = {"ketamine": "ketamine", "esketamine": "esketamine",
+                              "hnk": "(2R,6R)-HNK", "none": "no drug"}
+
+#: What a learner reads for each intervention of the experiments table.
+INTERVENTION_NAMES: dict[str, str] = {
+    **{key: label for key, (_, label) in INTERVENTIONS.items()},
+    "hnk_instead": "(2R,6R)-HNK given instead of ketamine",
 }
 
 #: The experiment outcomes that count as "the effect survived".
@@ -193,6 +212,52 @@ def compare_with_experiments(
     return tested[columns].reset_index(drop=True)
 
 
+def experiments_table(*, eef2_route: bool = False, opioid_required: bool = False,
+                      interventions: Iterable[str] = (), details: bool = False) -> LearnerTable:
+    """Show :func:`compare_with_experiments` to a learner: one experiment per row, in words.
+
+    ``details`` adds what each experiment found and its source (the widget's table); without
+    it the table is the lesson's short overview.
+    """
+    table = compare_with_experiments(eef2_route=eef2_route, opioid_required=opioid_required,
+                                     interventions=interventions)
+    shown = table.assign(intervention=table["intervention"].map(INTERVENTION_NAMES),
+                         species=table["species"].str.capitalize())
+    columns = [Column("intervention", "Intervention"), Column("species", "Species"),
+               Column("n", "Participants (n)", "count", missing="not stated (animal study)")]
+    if details:
+        columns.append(Column("result", "What the experiment found"))
+    columns += [Column("model_predicts", "The model predicts"),
+                Column("experiment_found", "The experiment found"),
+                Column("agrees", "Model and experiment", "yesno",
+                       yes_no=("✔ agree", "✘ disagree"))]
+    if details:
+        columns.append(Column("source", "Source"))
+    return learner_table(shown, columns, caption="The model's predictions beside the experiments")
+
+
+#: The hypotheses a learner can add to the model, as (keyword arguments, what they mean).
+HYPOTHESES: tuple[tuple[dict[str, bool], str], ...] = (
+    ({}, "Disinhibition route only (the default model)"),
+    ({"opioid_required": True}, "Effect also needs opioid signalling (Williams 2018)"),
+    ({"eef2_route": True}, "Added eEF2 route to BDNF (Autry 2011)"),
+)
+
+
+def hypotheses_table() -> LearnerTable:
+    """Show, for each version of the model, how many experiments it agrees with."""
+    rows = []
+    for switches, label in HYPOTHESES:
+        table = compare_with_experiments(**switches)
+        rows.append({"model": label, "agrees": int(table["agrees"].sum()),
+                     "experiments": len(table)})
+    return learner_table(pd.DataFrame(rows), [
+        Column("model", "Version of the model"),
+        Column("agrees", "Experiments it agrees with (n)", "count"),
+        Column("experiments", "Experiments compared (n)", "count"),
+    ], caption="How well each version of the model fits the experiments")
+
+
 def evidence_by_step(species: str = "any") -> dict[str, list[str]]:
     """Return ``{step: [species with an experiment on it, ...]}`` for the evidence map.
 
@@ -215,10 +280,11 @@ def evidence_by_step(species: str = "any") -> dict[str, list[str]]:
 #: Node styles for the diagram: (face colour, edge colour, text colour, line style).
 STYLES = {
     "active": (plots.OKABE_ITO["blue"], plots.OKABE_ITO["blue"], "white", "solid"),
-    "inactive": ("#F2F2F2", "#999999", "#555555", "solid"),
-    "blocked": ("white", plots.OKABE_ITO["vermillion"], plots.OKABE_ITO["vermillion"], "solid"),
-    "off": ("white", "#BBBBBB", "#999999", "dotted"),
-    "human": (plots.OKABE_ITO["bluish_green"], plots.OKABE_ITO["bluish_green"], "white", "solid"),
+    "inactive": ("#F2F2F2", "#767676", "#555555", "solid"),
+    "blocked": ("white", plots.OKABE_ITO["vermillion"], plots.TEXT_COLOURS["vermillion"],
+                "solid"),
+    "off": ("white", "#767676", "#666666", "dotted"),
+    "human": (plots.OKABE_ITO["bluish_green"], plots.OKABE_ITO["bluish_green"], "black", "solid"),
     "animal": (plots.OKABE_ITO["orange"], plots.OKABE_ITO["orange"], "black", "solid"),
 }
 
@@ -243,7 +309,7 @@ def pathway_figure(styles: dict[str, str], title: str, notes: dict[str, str] | N
     fig, ax = plots.new_figure(title, "pathway step", "level", size=(7.5, 8.2), reuse=reuse)
     fig.subplots_adjust(left=0.125, right=0.9, bottom=0.11, top=0.88)
     ax.set_axis_off()
-    ax.set_xlim(-4.4, 4.6)
+    ax.set_xlim(-4.4, 4.7)
     ax.set_ylim(1.3, 11.7)
     for key, step in STEPS.items():
         for source in step.inputs:
@@ -258,20 +324,24 @@ def pathway_figure(styles: dict[str, str], title: str, notes: dict[str, str] | N
     for key, step in STEPS.items():
         face, edge, text, line = STYLES[styles[key]]
         x, y = step.position
-        ax.add_patch(FancyBboxPatch((x - 1.15, y - 0.3), 2.3, 0.6,
+        ax.add_patch(FancyBboxPatch((x - BOX_HALF_WIDTH, y - 0.3), 2 * BOX_HALF_WIDTH, 0.6,
                                     boxstyle="round,pad=0.02,rounding_size=0.15",
                                     facecolor=face, edgecolor=edge, linestyle=line,
                                     linewidth=2.2 if styles[key] == "blocked" else 1.2))
         label = ("✕ " if styles[key] == "blocked" else "") + step.label
-        ax.text(x, y, label, ha="center", va="center", fontsize=7.5, color=text)
+        ax.text(x, y, label, ha="center", va="center", fontsize=8, color=text)
         if notes and key in notes:
-            ax.text(x + (1.25 if x >= 0 else -1.25), y - 0.45, notes[key], fontsize=7,
-                    ha="left" if x >= 0 else "right", va="center", color="#333333")
+            if x == 0:  # beside a box of the middle column, below its left-hand corner
+                ax.text(x - BOX_HALF_WIDTH - 0.1, y - 0.45, notes[key], fontsize=8,
+                        ha="right", va="center", color="#333333")
+            else:  # above a box of a side column, where no arrow runs
+                ax.text(x, y + 0.45, notes[key], fontsize=8, ha="center", va="center",
+                        color="#333333")
     if legend:
         handles = [FancyBboxPatch((0, 0), 1, 1, facecolor=STYLES[name][0],
                                   edgecolor=STYLES[name][1], linestyle=STYLES[name][3])
                    for name in legend]
-        ax.legend(handles, list(legend.values()), loc="lower left", fontsize=7, frameon=False)
+        ax.legend(handles, list(legend.values()), loc="lower left", fontsize=8, frameon=False)
     return fig
 
 
@@ -291,7 +361,7 @@ def state_figure(state: PathwayState, reuse: str | None = None) -> Figure:
     notes = {step: f"blocked: {label.split(' (')[0]}" for step, label in state.blocked.items()}
     verdict = "effect predicted" if state.effect else "no effect predicted"
     return pathway_figure(
-        styles, f"Pathway model: {state.drug}, {verdict}", notes,
+        styles, f"Pathway model: {DRUG_NAMES[state.drug]} given, {verdict}", notes,
         legend={"active": "active", "inactive": "not reached", "blocked": "blocked",
                 "off": "hypothesis switched off"},
         reuse=reuse,
@@ -304,5 +374,5 @@ def describe_state(state: PathwayState) -> str:
     blocked = ", ".join(state.blocked.values()) or "nothing"
     verdict = ("predicts an antidepressant effect" if state.effect
                else "predicts no antidepressant effect")
-    return (f"With {state.drug} given and {blocked} blocked, the model {verdict}. "
+    return (f"With {DRUG_NAMES[state.drug]} given and {blocked} blocked, the model {verdict}. "
             f"Active steps: {', '.join(active) or 'none'}.")

@@ -110,13 +110,13 @@ def studies_figure(category: str = "all", table: pd.DataFrame | None = None,
         if chosen.any():
             ax.scatter(rows["n"].to_numpy(float)[chosen], positions[chosen], color=colour,
                        marker=marker, s=60, label=label, zorder=3)
-    ax.set_yticks(positions, labels, fontsize=8)
+    ax.set_yticks(positions, labels, fontsize=9)
     ax.set_xscale("log")
     ax.set_xlim(8, 400)
     ax.set_xticks([10, 20, 50, 100, 200], ["10", "20", "50", "100", "200"])
     ax.xaxis.set_minor_locator(NullLocator())
     ax.grid(axis="x", color=plots.NEUTRAL, linewidth=0.5)
-    ax.legend(loc="lower right", fontsize=7, frameon=True)
+    ax.legend(loc="lower right", fontsize=9, frameon=True)
     return fig
 
 
@@ -308,7 +308,7 @@ def search_figure(result: SearchResult, study_sizes: dict[str, int] | None = Non
     for number, n in enumerate(sorted(by_size)):
         ax.axvline(n, color=plots.OKABE_ITO["blue"], linestyle="--", linewidth=0.8)
         ax.text(n * 1.03, 0.98 - 0.09 * (number % 3), "\n".join(sorted(by_size[n])) + f"\nn = {n}",
-                fontsize=6.5, color=plots.OKABE_ITO["blue"], va="top")
+                fontsize=9, color=plots.OKABE_ITO["blue"], va="top")
     ax.set_xscale("log")
     ticks = [10, 20, 50, 100, 200, 500, 1000]
     ax.set_xticks(ticks, [str(tick) for tick in ticks])
@@ -316,7 +316,7 @@ def search_figure(result: SearchResult, study_sizes: dict[str, int] | None = Non
     ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax.set_xlim(MIN_PATIENTS * 0.9, MAX_PATIENTS * 1.1)
     ax.set_ylim(0, 1)
-    ax.legend(loc="center right", fontsize=7, frameon=True)
+    ax.legend(loc="center right", fontsize=9, frameon=True)
     return fig
 
 
@@ -463,7 +463,7 @@ def tryptophan_figure(highlight: str = "none", steps: pd.DataFrame | None = None
     for name, (x, y) in positions.items():
         boxes[name] = ax.text(
             x * COLUMN_WIDTH, y, _box_label(name),
-            ha="center", va="center", fontsize=8,
+            ha="center", va="center", fontsize=9.5,
             bbox={"boxstyle": f"round,pad={BOX_PAD}",
                   "facecolor": _node_colour(name, highlight, steps),
                   "edgecolor": plots.OKABE_ITO["black"], "linewidth": 0.8})
@@ -479,14 +479,17 @@ def tryptophan_figure(highlight: str = "none", steps: pd.DataFrame | None = None
                                 "shrinkB": 3})
         (x0, y0), (x1, y1) = positions[row.from_metabolite], positions[row.to_metabolite]
         enzyme = row.enzyme_short + (f" ({row.enzyme_after_ketamine})" if changed else "")
-        ax.text((x0 + x1) / 2 * COLUMN_WIDTH, (y0 + y1) / 2 + 0.12, enzyme, ha="center",
-                fontsize=7, style="italic", fontweight="bold" if changed else "normal",
+        # under a level arrow the name hangs below the boxes, clear of both of them
+        lift, align = (-0.27, "top") if y0 == y1 else (0.12, "baseline")
+        ax.text((x0 + x1) / 2 * COLUMN_WIDTH, (y0 + y1) / 2 + lift, enzyme, ha="center",
+                va=align,
+                fontsize=9.5, style="italic", fontweight="bold" if changed else "normal",
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
     if highlight == "after ketamine":
         for change, colour in CHANGE_STYLE.items():
             ax.scatter([], [], s=60, marker="s", color=colour, edgecolors="black", label=change)
-        ax.legend(title="After ketamine (Kadriu 2021)", loc="lower left", fontsize=7,
-                  title_fontsize=7, frameon=True)
+        ax.legend(title="After ketamine (Kadriu 2021)", loc="lower left", fontsize=9.5,
+                  title_fontsize=9.5, frameon=True)
     ax.set_axis_off()
     return fig
 

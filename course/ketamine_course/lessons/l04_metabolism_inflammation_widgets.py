@@ -12,19 +12,12 @@ import html
 import ipywidgets as w
 
 from ..core import plots
-from ..core.wiring import WIDE, wire
+from ..core.tables import Column, learner_table, plural
+from ..core.wiring import arrange, wire
 from . import l04_metabolism_inflammation as biomarkers
 
 #: Sample sizes the search widget offers: round numbers and the published studies' sizes.
 PATIENT_CHOICES: tuple[int, ...] = (10, 16, 20, 33, 40, 60, 80, 108, 150, 230, 300, 500)
-
-
-def _table(rows: list[list[str]], header: list[str]) -> str:
-    """Return an HTML table of escaped text cells."""
-    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row)
-                   + "</tr>" for row in rows)
-    return f"<table class='studies'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def studies_view(category: str = "all") -> tuple[str, str]:
@@ -37,9 +30,11 @@ def studies_view(category: str = "all") -> tuple[str, str]:
         caption="Source: data/biomarker_studies.csv (each row checked against the paper's "
                 "abstract). Reviews have no sample size and are listed only in the table.",
     )
-    rows = [[row.study, row.marker, row.finding, "" if row.n != row.n else f"{int(row.n)}",
-             row.design, row.effect_size] for row in chosen.itertuples()]
-    readout = _table(rows, ["Study", "Marker", "Finding", "n", "Design", "Effect as reported"])
+    readout = learner_table(chosen, [
+        Column("study", "Study"), Column("marker", "Marker"), Column("finding", "Finding"),
+        Column("n", "Participants (n)", "count", missing="none (a review)"),
+        Column("design", "Design"), Column("effect_size", "Effect as reported"),
+    ], caption=f"{plural(len(chosen), 'study finding')}", max_height_em=24).html
     return readout, figure
 
 
@@ -47,9 +42,9 @@ def studies_widget() -> w.VBox:
     """Pick a kind of marker; see its studies' findings beside their sample sizes."""
     categories = sorted(set(biomarkers.load_studies()["category"]))
     category = w.Dropdown(options=[("All markers", "all")] + [(c, c) for c in categories],
-                          value="all", description="Markers", style=WIDE)
+                          value="all", description="Markers")
     readout, figure = wire([category], lambda: studies_view(category.value))
-    return w.VBox([category, figure, readout])
+    return arrange([category], figure, table=readout)
 
 
 def biomarker_search_view(n_markers: int, n_patients: int, alpha: float,
@@ -72,18 +67,19 @@ def biomarker_search_view(n_markers: int, n_patients: int, alpha: float,
 def biomarker_search_widget() -> w.VBox:
     """Sliders for markers, patients, threshold and run; a search in which nothing is real."""
     markers = w.IntSlider(value=50, min=1, max=200, description="Markers tested",
-                          continuous_update=False, style=WIDE)
-    patients = w.SelectionSlider(options=list(PATIENT_CHOICES), value=40,
-                                 description="Patients in the study", continuous_update=False,
-                                 style=WIDE, layout=w.Layout(width="500px"))
-    alpha = w.Dropdown(options=[("0.05", 0.05), ("0.01", 0.01), ("0.005", 0.005)], value=0.05,
-                       description="Significance threshold (alpha)", style=WIDE)
+                          continuous_update=False)
+    patients = w.SelectionSlider(options=[(f"{n} patients", n) for n in PATIENT_CHOICES],
+                                 value=40, description="Patients in the study",
+                                 continuous_update=False)
+    alpha = w.ToggleButtons(options=[("0.05", 0.05), ("0.01", 0.01), ("0.005", 0.005)],
+                            value=0.05, description="Significance threshold (alpha)")
     seed = w.IntSlider(value=0, min=0, max=99, description="Run (random seed)",
-                       continuous_update=False, style=WIDE)
+                       continuous_update=False)
+    controls = [markers, patients, alpha, seed]
     readout, figure = wire(
-        [markers, patients, alpha, seed],
+        controls,
         lambda: biomarker_search_view(markers.value, patients.value, alpha.value, seed.value))
-    return w.VBox([markers, patients, alpha, seed, readout, figure])
+    return arrange(controls, figure, readout)
 
 
 def tryptophan_view(highlight: str = "none") -> tuple[str, str]:
@@ -99,10 +95,13 @@ def tryptophan_view(highlight: str = "none") -> tuple[str, str]:
         shown = steps
     else:
         shown = steps[steps["branch"] == highlight]
-    rows = [[row.to_metabolite, f"{row.enzyme} ({row.enzyme_short})", row.product_role,
-             row.product_after_ketamine] for row in shown.itertuples()]
-    readout = _table(rows, ["Product", "Made by", "What it does",
-                            "After ketamine (Kadriu 2021, n = 39)"])
+    shown = shown.assign(made_by=[f"{row.enzyme} ({row.enzyme_short})"
+                                  for row in shown.itertuples()])
+    readout = learner_table(shown, [
+        Column("to_metabolite", "Product"), Column("made_by", "Made by"),
+        Column("product_role", "What it does"),
+        Column("product_after_ketamine", "After ketamine (Kadriu 2021, n = 39)"),
+    ], caption="Steps of the pathway shown", max_height_em=24).html
     return readout, figure
 
 
@@ -112,6 +111,6 @@ def tryptophan_widget() -> w.VBox:
               "kynurenic acid": "Towards kynurenic acid", "quinolinic acid":
               "Towards quinolinic acid", "after ketamine": "What changed after ketamine"}
     highlight = w.ToggleButtons(options=[(labels[key], key) for key in biomarkers.HIGHLIGHTS],
-                                value="none", description="Show", style=WIDE)
+                                value="none", description="Show")
     readout, figure = wire([highlight], lambda: tryptophan_view(highlight.value))
-    return w.VBox([highlight, figure, readout])
+    return arrange([highlight], figure, table=readout)

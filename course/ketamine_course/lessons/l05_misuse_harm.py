@@ -9,6 +9,7 @@ filter them, draw the figures and check the seed quotations; the widgets in
 
 from __future__ import annotations
 
+import matplotlib.colors
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -129,14 +130,16 @@ def prevalence_figure(rows: pd.DataFrame, title: str, reuse: str | None = None) 
                                size=(7.5, 4.2), reuse=reuse)
     fig.subplots_adjust(right=0.95)  # room for a value label on the last year
     markers = "osD^v<>p"
+    names = list(plots.MARK_COLOURS)  # lines and their labels 3:1 and 4.5:1 on white
     for number, ((country, group), series) in enumerate(rows.groupby(["country", "age_group"])):
-        colour = plots.PALETTE[number % len(plots.PALETTE)]
+        name = names[number % len(names)]
         ax.plot(series["year"], series["percent"], marker=markers[number % len(markers)],
-                color=colour, linestyle="--", linewidth=1,
+                color=plots.MARK_COLOURS[name], linestyle="--", linewidth=1.2,
                 label=series_label(country, group))
         for row in series.itertuples():
             ax.annotate(f"{row.percent:g}%", (row.year, row.percent), textcoords="offset points",
-                        xytext=(0, 6), ha="center", fontsize=8, color=colour)
+                        xytext=(0, 6), ha="center", fontsize=8.5,
+                        color=plots.TEXT_COLOURS[name])
     ax.set_ylim(0, max(5.0, rows["percent"].max() * 1.25))
     low, high = int(rows["year"].min()), int(rows["year"].max())
     ax.set_xlim(low - 1, high + 1)
@@ -146,15 +149,29 @@ def prevalence_figure(rows: pd.DataFrame, title: str, reuse: str | None = None) 
 
 
 def describe_prevalence(rows: pd.DataFrame) -> str:
-    """Return a sentence per series (first and last figure) for alt text and readouts."""
+    """Return a sentence per series for alt text and readouts: first, highest, lowest, last.
+
+    The highest and the lowest figure are named whenever they fall between the first and the
+    last survey, so that a summary never hides a peak (such as 3.8% among 16-24s in England
+    and Wales) behind two end points.
+    """
     parts = []
     for (country, group), series in rows.groupby(["country", "age_group"]):
+        series = series.sort_values("year")
         first, last = series.iloc[0], series.iloc[-1]
         if len(series) == 1:
             parts.append(f"{country}, {group}: {last.percent:g}% in {last.period}")
-        else:
-            parts.append(f"{country}, {group}: {first.percent:g}% in {first.period}, "
-                         f"{last.percent:g}% in {last.period}")
+            continue
+        text = f"{country}, {group}: {first.percent:g}% in {first.period}"
+        middle = series.iloc[1:-1]
+        if not middle.empty:
+            peak = middle.loc[middle["percent"].idxmax()]
+            low = middle.loc[middle["percent"].idxmin()]
+            if peak.percent > max(first.percent, last.percent):
+                text += f", highest {peak.percent:g}% in {peak.period}"
+            if low.percent < min(first.percent, last.percent):
+                text += f", lowest {low.percent:g}% in {low.period}"
+        parts.append(f"{text}, {last.percent:g}% in {last.period}")
     return "; ".join(parts) + "."
 
 
@@ -190,13 +207,16 @@ def evidence_counts(table: pd.DataFrame | None = None) -> pd.DataFrame:
     return counts.reindex(index=list(OUTCOMES), columns=list(EVIDENCE_KINDS), fill_value=0)
 
 
-def evidence_figure(highlight: str = ALL, reuse: str | None = None) -> Figure:
+def evidence_figure(highlight: str = ALL, kind: str = ALL, reuse: str | None = None) -> Figure:
     """Draw stacked bars: how many findings of each kind back each harm.
 
-    ``highlight`` (an outcome, or ``"all"``) is drawn at full strength and the others faded.
-    ``reuse`` names a widget whose last figure is redrawn (see :func:`plots.new_figure`).
+    The bars of ``highlight`` (an outcome, or ``"all"``) and ``kind`` (a kind of evidence, or
+    ``"all"``) are drawn at full strength, the others faded (their outline stays, so every
+    bar can still be seen). ``reuse`` names a widget whose last figure is redrawn (see
+    :func:`plots.new_figure`).
     """
     _check_choice("outcome", highlight, OUTCOMES)
+    _check_choice("kind of evidence", kind, EVIDENCE_KINDS)
     counts = evidence_counts()
     fig, ax = plots.new_figure("What kind of evidence backs each harm (course dataset)",
                                "Number of findings in the dataset", "Harm", size=(7.5, 3.6),
@@ -205,18 +225,21 @@ def evidence_figure(highlight: str = ALL, reuse: str | None = None) -> Figure:
     hatches = ["", "//", "..", "xx", "\\\\"]
     left = pd.Series(0, index=counts.index)
     labels = list(counts.index)[::-1]
-    for number, kind in enumerate(EVIDENCE_KINDS):
-        values = counts[kind].reindex(labels)
+    for number, each in enumerate(EVIDENCE_KINDS):
+        values = counts[each].reindex(labels)
         shown = [row for row, outcome in enumerate(labels) if values[outcome]]  # skip empty
         bars = ax.barh(shown, [values.iloc[row] for row in shown],
-                       left=[left[labels[row]] for row in shown], label=kind,
-                       color=plots.PALETTE[number], hatch=hatches[number], edgecolor="white")
+                       left=[left[labels[row]] for row in shown], label=each,
+                       color=plots.PALETTE[number], hatch=hatches[number], edgecolor="#333333",
+                       linewidth=0.8)
         for bar, row in zip(bars, shown, strict=True):
-            bar.set_alpha(1.0 if highlight in (ALL, labels[row]) else 0.3)
-        left = left.add(counts[kind], fill_value=0)
+            chosen = highlight in (ALL, labels[row]) and kind in (ALL, each)
+            bar.set_facecolor(matplotlib.colors.to_rgba(plots.PALETTE[number],
+                                                        1.0 if chosen else 0.25))
+        left = left.add(counts[each], fill_value=0)
     ax.set_yticks(range(len(labels)), labels)
-    keys = [Patch(facecolor=plots.PALETTE[number], hatch=hatches[number], edgecolor="white",
-                  label=kind) for number, kind in enumerate(EVIDENCE_KINDS)]  # never faded
+    keys = [Patch(facecolor=plots.PALETTE[number], hatch=hatches[number], edgecolor="#333333",
+                  label=each) for number, each in enumerate(EVIDENCE_KINDS)]  # never faded
     ax.legend(handles=keys, fontsize=8, frameon=False, loc="lower right")
     ax.set_xlim(0, int(counts.sum(axis=1).max()) + 2)
     return fig

@@ -11,7 +11,9 @@ import html
 import ipywidgets as w
 
 from ..core import plots
-from ..core.wiring import WIDE, wire
+from ..core.data import seed_label
+from ..core.tables import Column, learner_table, plural
+from ..core.wiring import arrange, fit_control, single_spaced, wire
 from . import l05_misuse_harm as harms
 
 
@@ -27,18 +29,15 @@ def prevalence_view(country: str, age_group: str, years: tuple[int, int]) -> tup
         rows = harms.filter_prevalence(country, age_group, tuple(years))
     except ValueError as error:
         return _error_html(error), ""
-    body = "".join(
-        f"<tr><td>{html.escape(r.country)}</td><td>{html.escape(r.survey)}</td>"
-        f"<td>{html.escape(r.period)}</td><td>{html.escape(r.age_group)}</td>"
-        f"<td>{r.percent:g}%</td><td>{html.escape(r.note if isinstance(r.note, str) else '')}</td>"
-        "</tr>"
-        for r in rows.itertuples()
-    )
+    table = learner_table(rows, [
+        Column("country", "Country"), Column("survey", "Survey"),
+        Column("period", "Survey period"), Column("age_group", "Age group"),
+        Column("percent", "Used ketamine in the past year", "percent"),
+        Column("note", "Note", missing=""),
+    ], caption="The survey figures shown", max_height_em=20)
     readout = (
-        f"<p class='readout'>{len(rows)} survey figure(s). "
-        f"{html.escape(harms.describe_prevalence(rows))}</p>"
-        "<table><thead><tr><th>Country</th><th>Survey</th><th>Period</th><th>Age group</th>"
-        f"<th>Past-year use</th><th>Note</th></tr></thead><tbody>{body}</tbody></table>"
+        f"<p class='readout'>{plural(len(rows), 'survey figure')}. "
+        f"{html.escape(harms.describe_prevalence(rows))}</p>{table.html}"
     )
     where = "all countries" if country == harms.ALL else country
     fig = harms.prevalence_figure(rows, f"Past-year ketamine use, {where}, {years[0]}–{years[1]}",
@@ -54,13 +53,11 @@ def prevalence_widget() -> w.VBox:
     """Choose a country, an age group and a range of years; see the survey figures."""
     first, last = harms.year_span()
     places = [("All countries", harms.ALL)] + [(c, c) for c in harms.countries()]
-    country = w.Dropdown(options=places,
-                         value=harms.ALL, description="Country", style=WIDE)
-    group = w.Dropdown(options=_age_options(harms.ALL),
-                       value=harms.ALL, description="Age group", style=WIDE)
+    country = w.ToggleButtons(options=places, value=harms.ALL, description="Country")
+    group = w.ToggleButtons(options=_age_options(harms.ALL), value=harms.ALL,
+                            description="Age group")
     years = w.IntRangeSlider(value=(first, last), min=first, max=last, step=1,
-                             description="Survey years", continuous_update=False, style=WIDE,
-                             layout=w.Layout(width="500px"))
+                             description="Survey years", continuous_update=False)
 
     def new_country(_: object) -> None:
         group.options = _age_options(country.value)
@@ -69,7 +66,7 @@ def prevalence_widget() -> w.VBox:
     country.observe(new_country, names="value")
     readout, figure = wire([country, group, years],
                            lambda: prevalence_view(country.value, group.value, years.value))
-    return w.VBox([country, group, years, figure, readout])
+    return arrange([country, group, years], figure, table=readout)
 
 
 def _age_options(country: str) -> list[tuple[str, str]]:
@@ -84,39 +81,38 @@ def harms_view(outcome: str, evidence_kind: str) -> tuple[str, str]:
         readout = ("<p class='readout'>No finding in the course's dataset matches this "
                    "combination: that absence is itself information about the evidence.</p>")
     else:
-        body = "".join(
-            f"<tr><td>{html.escape(r.outcome)}</td><td>{html.escape(r.finding)}</td>"
-            f"<td>{html.escape(r.design)}</td><td>{html.escape(r.population)}</td>"
-            f"<td>{'' if r.n != r.n else f'{int(r.n):,}'}</td><td>{html.escape(r.source)}</td>"
-            "</tr>"
-            for r in rows.itertuples()
-        )
-        readout = (
-            f"<p class='readout'><strong>{len(rows)}</strong> finding(s).</p>"
-            "<table><thead><tr><th>Harm</th><th>Finding</th><th>Design</th><th>Population</th>"
-            f"<th>n</th><th>Source</th></tr></thead><tbody>{body}</tbody></table>"
-        )
+        table = learner_table(rows, [
+            Column("outcome", "Harm"), Column("finding", "Finding"), Column("design", "Design"),
+            Column("population", "Population"),
+            Column("n", "Participants (n)", "count", missing="not given"),
+            Column("source", "Source"),
+        ], caption="The findings chosen", max_height_em=24)
+        readout = (f"<p class='readout'><strong>{plural(len(rows), 'finding')}</strong> "
+                   f"chosen; the chosen bars are drawn in full colour.</p>{table.html}")
     counts = harms.evidence_counts()
     summary = "; ".join(
         f"{name}: " + ", ".join(f"{int(v)} {kind}" for kind, v in row.items() if v)
         for name, row in counts.iterrows()
     )
+    chosen = (f"{'every harm' if outcome == harms.ALL else outcome}, "
+              f"{'every kind of evidence' if evidence_kind == harms.ALL else evidence_kind}")
     alt = ("Stacked horizontal bars counting the findings for each harm by kind of evidence. "
-           f"{summary}.")
-    figure = plots.figure_html(harms.evidence_figure(outcome, reuse="harms"), alt,
+           f"{summary}. Drawn in full colour: {chosen}; the rest faded.")
+    figure = plots.figure_html(harms.evidence_figure(outcome, evidence_kind, reuse="harms"), alt,
                                "Source: data/harms_evidence.csv.")
     return readout, figure
 
 
 def harms_widget() -> w.VBox:
     """Filter the harms evidence by outcome and kind of evidence."""
-    outcome = w.Dropdown(options=[("All harms", harms.ALL)] + [(o, o) for o in harms.OUTCOMES],
-                         value=harms.ALL, description="Harm", style=WIDE)
-    kind = w.Dropdown(options=[("Any kind of evidence", harms.ALL)]
-                      + [(k, k) for k in harms.EVIDENCE_KINDS],
-                      value=harms.ALL, description="Kind of evidence", style=WIDE)
+    outcome = w.ToggleButtons(options=[("All harms", harms.ALL)]
+                              + [(o, o) for o in harms.OUTCOMES],
+                              value=harms.ALL, description="Harm")
+    kind = w.ToggleButtons(options=[("Any kind of evidence", harms.ALL)]
+                           + [(k, k) for k in harms.EVIDENCE_KINDS],
+                           value=harms.ALL, description="Kind of evidence")
     readout, figure = wire([outcome, kind], lambda: harms_view(outcome.value, kind.value))
-    return w.VBox([outcome, kind, figure, readout])
+    return arrange([outcome, kind], figure, table=readout)
 
 
 def claim_view(claim_id: str, guess: str | None) -> str:
@@ -129,7 +125,7 @@ def claim_view(claim_id: str, guess: str | None) -> str:
     row = harms.claim(claim_id)
     if guess is not None and guess not in harms.VERDICTS:
         raise ValueError(f"Unknown verdict {guess!r}; allowed: {', '.join(harms.VERDICTS)}.")
-    card = (f"<blockquote>“{html.escape(row.quote)}”<br><small>Seed {html.escape(row.seed_file)}"
+    card = (f"<blockquote>“{html.escape(row.quote)}”<br><small>{seed_label(row.seed_file)}"
             f", topic: {html.escape(row.topic)}</small></blockquote>")
     if guess is None:
         return card + "<p class='readout'>Choose your verdict, then press the button.</p>"
@@ -148,9 +144,9 @@ def claim_widget() -> w.VBox:
     claims = harms.load_marketing_claims()
     options = [(f"{r.claim_id}: {r.quote[:70]}…", r.claim_id) for r in claims.itertuples()]
     chosen = w.Dropdown(options=options, value=options[0][1], description="Seed sentence",
-                        style=WIDE, layout=w.Layout(width="95%"))
-    verdict = w.RadioButtons(options=list(harms.VERDICTS), value=None, description="Your verdict",
-                             style=WIDE)
+                        layout=w.Layout(width="95%"))
+    verdict = w.ToggleButtons(options=list(harms.VERDICTS), value=None,
+                              description="Your verdict")
     button = w.Button(description="Check my verdict", button_style="primary",
                       tooltip="Check my verdict")
     card = w.HTML(claim_view(chosen.value, None))
@@ -164,4 +160,4 @@ def claim_widget() -> w.VBox:
 
     chosen.observe(new_claim, names="value")
     button.on_click(show)
-    return w.VBox([chosen, card, verdict, button])
+    return single_spaced(w.VBox([fit_control(chosen), card, fit_control(verdict), button]))

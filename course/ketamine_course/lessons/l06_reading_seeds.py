@@ -27,6 +27,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..core import data
+from ..core.tables import Column, LearnerTable, learner_table
 
 #: The seed documents, by file name.
 SEED_FILES: tuple[str, ...] = ("000_2017addb5b702474.txt", "003_287865f12472afc9.txt")
@@ -434,3 +435,33 @@ def summary_counts(seed_file: str | None = None) -> pd.DataFrame:
                              f"{', '.join(SEED_FILES)} or None for both.")
         table = table[table["seed_file"] == seed_file]
     return pd.crosstab(table["kind"], table["verdict"])
+
+
+def kinds_table() -> LearnerTable:
+    """Show how the two seeds' sentences divide by kind of text, one column per seed.
+
+    Only kinds, no verdicts: the lesson asks how many sentences were checked and supported
+    straight after this table, and the summary widget shows the verdicts once it has.
+    """
+    table = claims_table()
+    counts = pd.crosstab(table["kind"], table["seed_file"]).reindex(columns=list(SEED_FILES),
+                                                                    fill_value=0)
+    counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False).index]
+    shown = counts.rename(columns={name: data.seed_label(name) for name in SEED_FILES})
+    shown["both"] = shown.sum(axis=1)
+    shown = shown.rename_axis("kind").reset_index()
+    return learner_table(shown, [
+        Column("kind", "Kind of text"),
+        *[Column(data.seed_label(name), f"{data.seed_label(name)} (sentences)", "count")
+          for name in SEED_FILES],
+        Column("both", "Both seeds (sentences)", "count"),
+    ], caption="The seeds' sentences by kind of text")
+
+
+def spun_phrases_table(text: str) -> LearnerTable:
+    """Show the reworded phrases :func:`find_spun` finds in ``text`` and what each one means."""
+    found = pd.DataFrame([{"phrase": phrase.text, "meaning": phrase.note}
+                          for phrase in find_spun(text)], columns=["phrase", "meaning"])
+    return learner_table(found, [Column("phrase", "Phrase in the seed"),
+                                 Column("meaning", "What the original probably said")],
+                         caption="Reworded phrases found")

@@ -11,7 +11,9 @@ import html
 import ipywidgets as w
 
 from ..core import plots
-from ..core.wiring import WIDE, wire
+from ..core.data import seed_label
+from ..core.tables import plural
+from ..core.wiring import arrange, fit_control, single_spaced, wire
 from . import l06_reading_seeds as seeds
 
 #: The order and colour of verdicts in the chart and on the cards; critical verdicts in warm
@@ -39,6 +41,12 @@ VERDICT_MEANINGS: dict[str, str] = {
     "not_a_claim": "a heading, question, advice or story with nothing general to check",
 }
 
+#: Who a sentence is about (``species`` in data/seed_claims.csv), in words.
+SPECIES_WORDS: dict[str, str] = {
+    "human": "people", "animal": "animals", "in_vitro": "cells in a dish (in vitro)",
+    "none": "neither people nor animals", "unclear": "unclear from the sentence",
+}
+
 #: A short sample for the highlighter: two sentences of seed 000, reworded copy.
 SAMPLE = ("Elevated physique mass index (BMI) has been discovered to be a predictor of reaction "
           "to ketamine,196 but in A different study197 elevated BMI wasn't correlated with "
@@ -56,12 +64,12 @@ def highlighter_view(text: str) -> tuple[str, str]:
 def highlighter_widget(text: str = SAMPLE) -> w.VBox:
     """Show a text box whose reworded phrases, hedges, boosters and citations are marked."""
     box = w.Textarea(value=text, placeholder="Paste any health text here",
-                     description="Text to read:", style=WIDE, continuous_update=True,
+                     description="Text to read", continuous_update=True,
                      layout=w.Layout(width="95%", height="9em"))
-    source = w.Dropdown(options=[("(your own text)", ""), ("Seed 000, whole file",
-                                                             seeds.SEED_FILES[0]),
-                                 ("Seed 003, whole file", seeds.SEED_FILES[1])],
-                        value="", description="Or load:", style=WIDE)
+    source = w.ToggleButtons(options=[("Your own text", "")]
+                             + [(f"{seed_label(name)}, whole file", name)
+                                for name in seeds.SEED_FILES],
+                             value="", description="Or load")
 
     def load(change: dict) -> None:
         if change["new"]:
@@ -76,7 +84,7 @@ def highlighter_widget(text: str = SAMPLE) -> w.VBox:
             return f"<p role='alert'>{html.escape(str(error))}</p>", ""
 
     legend, marked = wire([box], view)
-    return w.VBox([source, box, legend, marked])
+    return single_spaced(w.VBox([fit_control(source), fit_control(box), legend, marked]))
 
 
 def claim_card_html(seed_file: str, sentence_id: int) -> str:
@@ -92,37 +100,37 @@ def claim_card_html(seed_file: str, sentence_id: int) -> str:
     row = rows.iloc[0]
     colour = VERDICT_COLOURS[row["verdict"]]
     refs = ", ".join(row["cited_refs"].split(";")) if row["cited_refs"] else "none"
-    facts = [("Kind of text", row["kind"]), ("About", row["species"].replace("_", " ")),
+    facts = [("Kind of text", row["kind"]), ("About", SPECIES_WORDS[row["species"]]),
              ("Cites references", refs),
              ("Verdict", f"{row['verdict'].replace('_', ' ')}: "
                          f"{VERDICT_MEANINGS[row['verdict']]}")]
     if row["correction"]:
         facts.append(("What is true / note", row["correction"]))
     facts.append(("Source", row["source"]))
-    items = "".join(f"<dt style='font-weight:bold'>{html.escape(label)}</dt>"
+    items = "".join(f"<dt style='font-weight:bold;white-space:nowrap'>{html.escape(label)}</dt>"
                     f"<dd style='margin:0 0 0.4em 1em'>{html.escape(str(value))}</dd>"
                     for label, value in facts)
     return (f"<div class='claim-card' style='border:1px solid #888;border-left:8px solid "
             f"{colour};padding:0.5em 1em;max-width:52em'>"
-            f"<p><strong>Sentence {sentence_id}, line {row['line']} of {html.escape(seed_file)}"
+            f"<p><strong>Sentence {sentence_id}, line {row['line']} of {seed_label(seed_file)}"
             f"</strong></p>{seeds.highlight_html(row['sentence'])}<dl>{items}</dl></div>")
 
 
 def claim_cards_widget() -> w.VBox:
     """Pick a seed and a sentence; see its card."""
-    seed = w.Dropdown(options=list(seeds.SEED_FILES), value=seeds.SEED_FILES[1],
-                      description="Seed", style=WIDE)
+    seed = w.ToggleButtons(options=[(seed_label(name), name) for name in seeds.SEED_FILES],
+                           value=seeds.SEED_FILES[1], description="Seed")
     number = w.BoundedIntText(value=52, min=1, max=68, description="Sentence number",
-                              style=WIDE)
+                              layout=w.Layout(width="calc(17em + 6em)"))
 
     def view() -> tuple[str, str]:
         count = int((seeds.claims_table()["seed_file"] == seed.value).sum())
         number.max = count
-        return f"<p class='readout'>{count} sentences in this seed.</p>", claim_card_html(
-            seed.value, min(number.value, count))
+        return (f"<p class='readout'>{plural(count, 'sentence')} in this seed.</p>",
+                claim_card_html(seed.value, min(number.value, count)))
 
     readout, card = wire([seed, number], view)
-    return w.VBox([seed, number, readout, card])
+    return arrange([seed, number], card, readout)
 
 
 def summary_figure_html(seed_file: str | None = None) -> tuple[str, str]:
@@ -130,7 +138,7 @@ def summary_figure_html(seed_file: str | None = None) -> tuple[str, str]:
     counts = seeds.summary_counts(seed_file)
     verdicts = [v for v in VERDICT_COLOURS if v in counts.columns]
     counts = counts[verdicts].loc[counts.sum(axis=1).sort_values().index]
-    which = "both seeds" if seed_file is None else f"seed {seed_file[:3]}"
+    which = "both seeds" if seed_file is None else seed_label(seed_file)
     fig, ax = plots.new_figure(f"Sentences of {which} by kind of text and verdict",
                                "Number of sentences", "Kind of text", size=(8, 4),
                                reuse="summary")
@@ -144,15 +152,16 @@ def summary_figure_html(seed_file: str | None = None) -> tuple[str, str]:
                 label=verdict.replace("_", " "))
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_yticks(range(len(counts)), counts.index)
-    ax.legend(title="Verdict", fontsize=8, loc="lower right", frameon=False)
+    ax.legend(title="Verdict", fontsize=9, loc="lower right", frameon=False)
     total = int(counts.to_numpy().sum())
     wrong = int(counts[[v for v in ("contradicted", "outdated", "overstated", "unsupported")
                         if v in counts.columns]].to_numpy().sum())
     garbled = int(counts["garbled"].sum()) if "garbled" in counts else 0
     unchecked = int(counts["unchecked"].sum()) if "unchecked" in counts else 0
-    readout = (f"<p class='readout'>{total} sentences in {which}: <strong>{wrong}</strong> "
-               f"contradicted, overstated, outdated or unsupported; <strong>{garbled}</strong> "
-               f"garbled (damaged wording, a different problem from being false); "
+    readout = (f"<p class='readout'>{plural(total, 'sentence')} in {which}: "
+               f"<strong>{wrong}</strong> contradicted, overstated, outdated or unsupported; "
+               f"<strong>{garbled}</strong> garbled (damaged wording, a different problem from "
+               "being false); "
                f"<strong>{unchecked}</strong> not traced to a source.</p>")
     parts = "; ".join(
         f"{kind}: {int(row.sum())} ({', '.join(f'{int(n)} {v}' for v, n in row.items() if n)})"
@@ -164,8 +173,8 @@ def summary_figure_html(seed_file: str | None = None) -> tuple[str, str]:
 
 def summary_widget() -> w.VBox:
     """Choose both seeds or one; see how their sentences divide by kind and verdict."""
-    choice = w.ToggleButtons(options=[("Both seeds", ""), ("Seed 000", seeds.SEED_FILES[0]),
-                                      ("Seed 003", seeds.SEED_FILES[1])],
-                             value="", description="Show", style=WIDE)
+    choice = w.ToggleButtons(options=[("Both seeds", "")]
+                             + [(seed_label(name), name) for name in seeds.SEED_FILES],
+                             value="", description="Show")
     readout, figure = wire([choice], lambda: summary_figure_html(choice.value or None))
-    return w.VBox([choice, readout, figure])
+    return arrange([choice], figure, readout)
