@@ -35,7 +35,10 @@ RIGHT = {
     "e00-def": lambda: lambda a, n1, c, n2: (a / n1) / (c / n2),
     "e00-filter": lambda: _table("response_timecourse.csv", "study", "Murrough 2013"),
     "e01-odds": lambda: (30 / 17) / (7 / 18),
+    "e01-odds-pct": lambda: (0.64 / 0.36) / (0.28 / 0.72),
+    "e01-or-risk": lambda: 0.088 / 0.912 * 3.94 / (1 + 0.088 / 0.912 * 3.94),
     "e01-rd-ci": lambda: (0.1351, 0.5815),
+    "e01-rr-ci": lambda: (1.1730, 4.4302),
     "e01-nnt-rates": lambda: lambda t, c: math.inf if t == c else 1 / (t - c),
     "e01-blinding": lambda: lambda c, w, d: (c - w) / (c + w + d),
     "e02-humans": lambda: _table("mechanism_experiments.csv", "species", "human"),
@@ -51,6 +54,8 @@ RIGHT = {
     "e04-se": lambda: lambda low, high: (high - low) / (2 * 1.959964),
     "e04-pool": lambda: (0.30 / 0.01 + 0.10 / 0.04 + 0.45 / 0.0225)
     / (1 / 0.01 + 1 / 0.04 + 1 / 0.0225),
+    "e04-heterogeneity": lambda: (1.9836, 0.0),
+    "e04-egger": lambda: ([10.0, 5.0, 6.6667], [3.0, 0.5, 3.0]),
     "e05-change": lambda: 1.4 - 0.9,
     "e05-level": lambda: practice.OXFORD_LEVELS.get,
     "e06-reworded": lambda: 8,
@@ -70,7 +75,10 @@ WRONG = {
     "e00-def": (lambda a, n1, c, n2: a / c, "risk ratio is"),
     "e00-filter": (load_table("response_timecourse.csv")["study"] == "Murrough 2013", "mask"),
     "e01-odds": ((30 / 47) / (7 / 25), "risk ratio"),
+    "e01-odds-pct": (2.18, "the abstract prints"),
+    "e01-or-risk": (0.088 * 3.94, "as if it were a risk ratio"),
     "e01-rd-ci": ((0.5815, 0.1351), "lower limit is above"),
+    "e01-rr-ci": ((2.2796 - 1.96 * 0.3390, 2.2796 + 1.96 * 0.3390), "symmetric"),
     "e01-nnt-rates": (lambda t, c: 1 / (t - c), "ZeroDivisionError"),
     "e01-blinding": (lambda c, w, d: (c - w) / (c + w), "correct + wrong + dont_know"),
     "e02-humans": (load_table("mechanism_experiments.csv"), "keep only the rows"),
@@ -81,6 +89,8 @@ WRONG = {
     "e04-fwer": (0.95**41, "NONE"),
     "e04-se": (lambda low, high: (high - low) / 1.96, "2 × 1.96"),
     "e04-pool": ((0.30 + 0.10 + 0.45) / 3, "plain average"),
+    "e04-heterogeneity": ((1.9836, (1.9836 - 2) / 1.9836), "never negative"),
+    "e04-egger": (([100, 25, 44.44], [3.0, 0.5, 3.0]), "weights"),
     "e05-change": ((1.4 - 0.9) / 0.9 * 100, "relative change"),
     "e05-level": (lambda design: 2 if "random" in design else 5, "not right"),
     "e06-reworded": (3, "phrase in paragraph"),
@@ -126,6 +136,34 @@ def test_the_exact_normal_quantile_passes_where_1_96_does():
     counts = practice.murrough_counts()
     for z in (1.96, 1.959963984540054):
         assert practice.check("e01-rd-ci", practice._rd_ci(counts, z)).status == "right"
+        assert practice.check("e01-rr-ci", practice._rr_ci(counts, z)).status == "right"
+
+
+# More wrong answers a learner is likely to give, and what the check must say about each.
+MORE_WRONG = [
+    ("e01-odds-pct", 0.64 / 0.28, "risk ratio"),
+    ("e01-odds-pct", (0.36 / 0.64) / (0.72 / 0.28), "upside down"),
+    ("e01-odds-pct", (30 / 17) / (7 / 18), "reconstructed counts"),
+    ("e01-or-risk", 0.088 / 0.912 * 3.94, "odds with ketamine"),
+    ("e01-or-risk", 27.55, "percentage"),
+    ("e01-rr-ci", (math.log(2.2796) - 1.96 * 0.3390, math.log(2.2796) + 1.96 * 0.3390),
+     "log scale"),
+    ("e01-rr-ci", (2.2796 * math.exp(-1.96 * 0.5390), 2.2796 * math.exp(1.96 * 0.5390)),
+     "log odds ratio"),
+    ("e04-heterogeneity", (1.9836 / 100, 0.0), "weight"),
+    ("e04-heterogeneity", (1.9836, 0.5), "(Q − df) / Q"),
+    ("e04-egger", ([3.0, 0.5, 3.0], [10.0, 5.0, 6.6667]), "swapped"),
+    ("e04-egger", ([10.0, 5.0, 6.6667], [0.03, 0.02, 0.0675]), "you multiplied"),
+    ("e04-egger", ([10.0, 5.0], [3.0, 0.5]), "needs one number for each"),
+    ("e04-egger", (None, None), "Not answered yet"),
+]
+
+
+@pytest.mark.parametrize(("exercise_id", "answer", "words"), MORE_WRONG,
+                         ids=[f"{case[0]}-{i}" for i, case in enumerate(MORE_WRONG)])
+def test_likely_mistakes_get_a_specific_hint(exercise_id, answer, words):
+    shown = repr(practice.check(exercise_id, answer))
+    assert words in shown, shown
 
 
 def test_expected_values_come_from_the_data():
@@ -133,6 +171,9 @@ def test_expected_values_come_from_the_data():
                                           "events_control": 7, "n_control": 25}
     assert practice.kiraly_markers() == 41
     assert practice.cited_in_sentence(2) == [196, 197]
+    assert practice.murrough_rates() == (0.64, 0.28)
+    q, i2 = practice._heterogeneity(practice.PRACTICE_STUDIES)
+    assert q == pytest.approx(1.9836, abs=1e-4) and i2 == 0.0  # Q below df = 2: I² is 0
 
 
 def test_an_unknown_exercise_id_is_a_clear_error():

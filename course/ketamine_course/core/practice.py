@@ -46,6 +46,15 @@ BOOSTER_WORDS = ("clearly", "proven", "demonstrated", "undoubtedly", "always", "
 #: Three small studies of one marker, invented for practice (lesson 04): estimate, SE.
 PRACTICE_STUDIES = ((0.30, 0.10), (0.10, 0.20), (0.45, 0.15))
 
+#: The odds ratio for response at 24 hours that Murrough 2013's abstract prints beside the
+#: percentages 64% and 28% (95% CI 1.21-4.14; abstract as quoted in PMC4243034, Table 3).
+MURROUGH_ABSTRACT_ODDS_RATIO = 2.18
+
+#: Response at 24 hours, ketamine against placebo, in the Cochrane review (Dean et al. 2021,
+#: doi:10.1002/14651858.CD011612.pub3, summary of findings): the pooled odds ratio (7 trials,
+#: 185 participants) and the control risk the review assumes.
+COCHRANE_24H = {"odds_ratio": 3.94, "control_risk": 0.088}
+
 #: The simulated research infusion of lesson 03: 0.5 mg/kg for 70 kg over 40 minutes, 24 h.
 INFUSION = {"route": "iv", "dose_mg": 35.0, "infusion_min": 40.0, "hours": 24.0}
 
@@ -157,6 +166,24 @@ def _odds_ratio(events_treated: int, n_treated: int, events_control: int, n_cont
         events_control / (n_control - events_control))
 
 
+def _odds(risk: float) -> float:
+    return risk / (1 - risk)
+
+
+def _rr_ci(counts: dict[str, int], z: float) -> tuple[float, float]:
+    """Return the risk ratio's interval (z standard errors), made on the log scale."""
+    a, n1, c, n2 = (counts[key] for key in ("events_treated", "n_treated", "events_control",
+                                            "n_control"))
+    log_rr = math.log((a / n1) / (c / n2))
+    se = math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2)
+    return math.exp(log_rr - z * se), math.exp(log_rr + z * se)
+
+
+def _treated_risk(odds_ratio: float, control_risk: float) -> float:
+    odds = _odds(control_risk) * odds_ratio
+    return odds / (1 + odds)
+
+
 def _rd_ci(counts: dict[str, int], z: float) -> tuple[float, float]:
     p1 = counts["events_treated"] / counts["n_treated"]
     p2 = counts["events_control"] / counts["n_control"]
@@ -182,6 +209,19 @@ def _compare(predicted_direction: int, observed_difference: float, smallest: flo
 def _pooled(studies: tuple[tuple[float, float], ...]) -> float:
     weights = [1 / se**2 for _, se in studies]
     return sum(w * y for w, (y, _) in zip(weights, studies, strict=True)) / sum(weights)
+
+
+def _heterogeneity(studies: tuple[tuple[float, float], ...]) -> tuple[float, float]:
+    """Return Cochran's Q around the fixed-effect estimate, and I-squared (a proportion, >= 0)."""
+    pooled = _pooled(studies)
+    q = sum((y - pooled) ** 2 / se**2 for y, se in studies)
+    df = len(studies) - 1
+    return q, max(0.0, (q - df) / q) if q > 0 else 0.0
+
+
+def _egger_lists(studies: tuple[tuple[float, float], ...]) -> tuple[list[float], list[float]]:
+    """Return Egger's x (precision, 1 / SE) and y (standardised effect, estimate / SE)."""
+    return [1 / se for _, se in studies], [y / se for y, se in studies]
 
 
 def _fix_decimals(text: str) -> str:
@@ -226,13 +266,29 @@ def _close(value: float, expected: float, rel: float = 2e-3, abs_: float = 1e-9)
     return math.isclose(value, expected, rel_tol=rel, abs_tol=abs_)
 
 
-def _pair(answer: object, what: str) -> tuple[float, float]:
+def _pair(answer: object, what: str,
+          names: tuple[str, str] = ("the lower limit", "the upper limit")) -> tuple[float, float]:
+    """Return two numbers from ``answer``; ``names`` say what each one is, for the messages."""
     if answer is None:
         raise _Unanswered(f"replace None with {what}, then run the cell.")
     if not isinstance(answer, tuple | list) or len(answer) != 2:
         raise _Wrong(f"{what} should be two numbers in brackets, like (0.1, 0.5); "
                      f"you gave {_short(answer)}.")
-    return _number(answer[0], "the lower limit"), _number(answer[1], "the upper limit")
+    return _number(answer[0], names[0]), _number(answer[1], names[1])
+
+
+def _numbers(answer: object, what: str, length: int) -> list[float]:
+    """Return ``answer`` as a list of ``length`` numbers, or say plainly what is wrong."""
+    if answer is None:
+        raise _Unanswered(f"replace None with {what}, then run the cell.")
+    if isinstance(answer, str | bytes | dict) or not hasattr(answer, "__len__"):
+        raise _Wrong(f"{what} should be a list of numbers, like [1.0, 2.0, 3.0]; "
+                     f"you gave {_short(answer)}.")
+    answer = list(answer)  # a list, a tuple, a NumPy array or a pandas Series
+    if len(answer) != length:
+        raise _Wrong(f"{what} has {len(answer)} numbers; there are {length} studies, so it "
+                     "needs one number for each.")
+    return [_number(value, f"each number in {what}") for value in answer]
 
 
 def _function(answer: object, name: str) -> Callable:
@@ -389,6 +445,57 @@ def _e01_odds(answer: object) -> str:
             "respond, the odds ratio is much further from 1 than the risk ratio.")
 
 
+def _e01_odds_pct(answer: object) -> str:
+    treated, control = murrough_rates()
+    expected = _odds(treated) / _odds(control)
+    c = murrough_counts()
+    from_counts = _odds_ratio(c["events_treated"], c["n_treated"], c["events_control"],
+                              c["n_control"])
+    value = _number(answer, "the odds ratio from the percentages")
+    if _close(value, MURROUGH_ABSTRACT_ODDS_RATIO, rel=5e-3):
+        raise _Wrong(f"{MURROUGH_ABSTRACT_ODDS_RATIO} is the odds ratio the abstract prints; "
+                     f"compute the crude one yourself from {treated} and {control}, then "
+                     "compare the two.")
+    if _close(value, treated / control):
+        raise _Wrong(f"that is the risk ratio ({treated} / {control}). Turn each percentage "
+                     "into odds first: p / (1 - p).")
+    if _close(value, 1 / expected):
+        raise _Wrong("your ratio is upside down: ketamine's odds go on top.")
+    if _close(value, from_counts):
+        raise _Wrong(f"{value:.2f} is the odds ratio from the reconstructed counts (the "
+                     f"exercise above); here start from the percentages, {treated} and {control}.")
+    if not _close(value, expected):
+        raise _Wrong(f"{value:g} is not it: the odds in each arm are p / (1 - p), for example "
+                     f"{treated} / {1 - treated:.2f}; divide ketamine's odds by midazolam's.")
+    return (f"{value:.2f}, the crude odds ratio. The abstract prints "
+            f"{MURROUGH_ABSTRACT_ODDS_RATIO} beside the same percentages: not this crude figure, "
+            "but the result of an analysis the abstract does not describe. Before you quote or "
+            "compare an odds ratio, find out which one it is: crude or from a model (adjusted).")
+
+
+def _e01_or_risk(answer: object) -> str:
+    odds_ratio, control = COCHRANE_24H["odds_ratio"], COCHRANE_24H["control_risk"]
+    expected = _treated_risk(odds_ratio, control)
+    value = _number(answer, "the risk with ketamine")
+    if _close(value, expected * 100):
+        raise _Wrong(f"{value:g} looks like a percentage; give a proportion between 0 and 1.")
+    if _close(value, control * odds_ratio):
+        raise _Wrong("you multiplied the risk by the odds ratio, as if it were a risk ratio. "
+                     "Multiply the odds instead, control_risk / (1 - control_risk), then turn "
+                     "the odds back into a risk.")
+    if _close(value, _odds(control) * odds_ratio):
+        raise _Wrong("that is the odds with ketamine, not the risk: turn it back into a risk "
+                     "with odds / (1 + odds).")
+    if not _close(value, expected):
+        raise _Wrong(f"{value:g} is not it: odds = control_risk / (1 - control_risk); multiply "
+                     "by the odds ratio; risk = odds / (1 + odds).")
+    extra = value - control
+    return (f"{value:.3f}: about {value * 100:.0f} in 100 respond with ketamine against "
+            f"{control * 100:.1f} in 100 without, about {extra * 100:.0f} more per 100 "
+            f"(treat about {1 / extra:.0f} for one extra response). The review rated this "
+            "evidence very low certainty: the true effect may well be substantially different.")
+
+
 def _e01_rd_ci(answer: object) -> str:
     c = murrough_counts()
     lower, upper = _pair(answer, "the interval (lower, upper)")
@@ -406,6 +513,42 @@ def _e01_rd_ci(answer: object) -> str:
     return (f"({lower:.2f}, {upper:.2f}): from about {lower * 100:.0f} to {upper * 100:.0f} "
             f"extra responders per 100, so an NNT anywhere from about {1 / upper:.0f} to "
             f"{1 / lower:.0f}.")
+
+
+def _e01_rr_ci(answer: object) -> str:
+    c = murrough_counts()
+    lower, upper = _pair(answer, "the interval (lower, upper)")
+    if lower > upper:
+        raise _Wrong("the lower limit is above the upper one: write (lower, upper).")
+    if any(_close(lower, low, rel=5e-3) and _close(upper, high, rel=5e-3)
+           for low, high in (_rr_ci(c, 1.96), _rr_ci(c, Z95))):
+        risk_ratio = (c["events_treated"] / c["n_treated"]) / (c["events_control"]
+                                                               / c["n_control"])
+        return (f"({lower:.2f}, {upper:.2f}) around a risk ratio of {risk_ratio:.2f}: lopsided, "
+                f"{upper - risk_ratio:.1f} above and {risk_ratio - lower:.1f} below, as intervals "
+                "for ratios are. Even the lower limit is above 1, but 1.2 times the chance of "
+                "responding is a far smaller benefit than 4.4 times.")
+    a, n1, e, n2 = (c[key] for key in ("events_treated", "n_treated", "events_control",
+                                       "n_control"))
+    log_rr = math.log((a / n1) / (e / n2))
+    se = math.sqrt(1 / a - 1 / n1 + 1 / e - 1 / n2)
+    se_log_or = math.sqrt(1 / a + 1 / (n1 - a) + 1 / e + 1 / (n2 - e))
+
+    def near(low: float, high: float) -> bool:
+        return _close(lower, low, rel=1e-2) and _close(upper, high, rel=1e-2)
+
+    if near(log_rr - 1.96 * se, log_rr + 1.96 * se):
+        raise _Wrong("those limits are still on the log scale: turn each one back with "
+                     "math.exp.")
+    if near(math.exp(log_rr) - 1.96 * se, math.exp(log_rr) + 1.96 * se):
+        raise _Wrong("your interval is symmetric around the risk ratio. Add and subtract 1.96 "
+                     "standard errors on the log scale (log_rr), then turn back with math.exp.")
+    if near(math.exp(log_rr - 1.96 * se_log_or), math.exp(log_rr + 1.96 * se_log_or)):
+        raise _Wrong("that standard error, √(1/a + 1/b + 1/c + 1/d), is the one for a log "
+                     "odds ratio; for a log risk ratio it is √(1/a − 1/n1 + 1/c − 1/n2).")
+    raise _Wrong(f"({lower:.3f}, {upper:.3f}) is not it: se = math.sqrt(1/a - 1/n1 + 1/c - "
+                 "1/n2); the limits are math.exp(log_rr - 1.96 * se) and "
+                 "math.exp(log_rr + 1.96 * se).")
 
 
 def _e01_nnt_rates(answer: object) -> str:
@@ -491,7 +634,8 @@ def _e03_auc(answer: object) -> str:
 
 def _e03_peak(answer: object) -> str:
     summary = pk.summarize(infusion_curve())
-    cmax, tmax = _pair(answer, "(highest concentration, time of the highest)")
+    cmax, tmax = _pair(answer, "(highest concentration, time of the highest)",
+                       ("the highest concentration", "the time of the highest"))
     if _close(cmax, summary["tmax_h"]) and _close(tmax, summary["cmax_ng_ml"]):
         raise _Wrong("you swapped them: the concentration first, then the time.")
     if not _close(cmax, summary["cmax_ng_ml"], rel=1e-3):
@@ -546,6 +690,70 @@ def _e04_pool(answer: object) -> str:
                      "with weight = 1 / SE².")
     return (f"{value:.3f}: pulled towards 0.30, the most precise study (SE 0.10), "
             "away from the plain average.")
+
+
+def _e04_heterogeneity(answer: object) -> str:
+    expected_q, expected_i2 = _heterogeneity(PRACTICE_STUDIES)
+    df = len(PRACTICE_STUDIES) - 1
+    q, i2 = _pair(answer, "(Q, I²)", ("Q", "I²"))
+    pooled = _pooled(PRACTICE_STUDIES)
+    plain = sum(y for y, _ in PRACTICE_STUDIES) / len(PRACTICE_STUDIES)
+    if _close(q, sum((y - pooled) ** 2 / se for y, se in PRACTICE_STUDIES)):
+        raise _Wrong("you weighted by 1 / SE; the weight is 1 / SE² (SE squared).")
+    if _close(q, sum((y - pooled) ** 2 for y, _ in PRACTICE_STUDIES)):
+        raise _Wrong("multiply each squared distance by the study's weight (1 / SE²) before "
+                     "adding them up.")
+    if _close(q, sum((y - plain) ** 2 / se**2 for y, se in PRACTICE_STUDIES)):
+        raise _Wrong("measure each distance from the pooled estimate, not from the plain "
+                     "average.")
+    if not _close(q, expected_q):
+        raise _Wrong(f"Q = {q:g} is not it: sum(weight × (estimate − pooled)²) over the "
+                     "three studies.")
+    if i2 < 0:
+        raise _Wrong(f"I² is never negative: when Q is below its degrees of freedom ({df}), "
+                     "the spread is no more than chance, and I² is set to 0.")
+    if not _close(i2, expected_i2, abs_=1e-3):
+        raise _Wrong(f"I² = {i2:g} is not it: (Q − df) / Q with df = {df}, the number of "
+                     "studies minus 1; 0 if that comes out negative.")
+    return (f"Q = {q:.2f} on {df} degrees of freedom, about what chance alone gives, so "
+            f"I² = {expected_i2:.0%}: these estimates differ no more than their standard errors "
+            "explain. That does not prove the studies agree: with three small studies Q has "
+            "little power, and I² is very uncertain.")
+
+
+def _e04_egger(answer: object) -> str:
+    precision_expected, standardised_expected = _egger_lists(PRACTICE_STUDIES)
+    count = len(PRACTICE_STUDIES)
+    if answer is None:
+        raise _Unanswered("replace None with your two lists, then run the cell.")
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        raise _Wrong(f"give the two lists as (precision, standardised); you gave "
+                     f"{_short(answer)}.")
+    precision = _numbers(answer[0], "your list of precisions (1 / SE)", count)
+    standardised = _numbers(answer[1], "your list of standardised effects (estimate / SE)",
+                            count)
+
+    def same(got: list[float], want: list[float]) -> bool:
+        return all(_close(g, w) for g, w in zip(got, want, strict=True))
+
+    if same(precision, standardised_expected) and same(standardised, precision_expected):
+        raise _Wrong("you swapped the lists: precision (1 / SE) first, then the standardised "
+                     "effects (estimate / SE).")
+    if same(precision, [1 / se**2 for _, se in PRACTICE_STUDIES]):
+        raise _Wrong("those are the weights, 1 / SE²; precision is 1 / SE.")
+    if not same(precision, precision_expected):
+        raise _Wrong(f"precision {precision} is not right: 1 / SE for each study.")
+    if same(standardised, [y * se for y, se in PRACTICE_STUDIES]):
+        raise _Wrong("divide each estimate by its SE; you multiplied.")
+    if not same(standardised, standardised_expected):
+        raise _Wrong(f"standardised {standardised} is not right: estimate / SE for each study, "
+                     "in the same order.")
+    shown = "; ".join(f"({x:.1f}, {y:.1f})" for x, y in zip(precision, standardised,
+                                                            strict=True))
+    return (f"the points (precision, standardised effect) are {shown}. Egger's test fits a "
+            "straight line through such points: when small studies report larger effects, its "
+            "intercept moves away from 0. With three studies the test means nothing; guidance "
+            "asks for at least ten.")
 
 
 def _australia_everyone() -> pd.DataFrame:
@@ -634,11 +842,13 @@ def _e06_hedges(answer: object) -> str:
 EXERCISES: dict[str, Callable[[object], str]] = {
     "e00-names": _e00_names, "e00-call": _e00_call, "e00-loop": _e00_loop,
     "e00-def": _e00_def, "e00-filter": _e00_filter,
-    "e01-odds": _e01_odds, "e01-rd-ci": _e01_rd_ci, "e01-nnt-rates": _e01_nnt_rates,
+    "e01-odds": _e01_odds, "e01-odds-pct": _e01_odds_pct, "e01-or-risk": _e01_or_risk,
+    "e01-rd-ci": _e01_rd_ci, "e01-rr-ci": _e01_rr_ci, "e01-nnt-rates": _e01_nnt_rates,
     "e01-blinding": _e01_blinding,
     "e02-humans": _e02_humans, "e02-species": _e02_species, "e02-compare": _e02_compare,
     "e03-auc": _e03_auc, "e03-peak": _e03_peak,
     "e04-fwer": _e04_fwer, "e04-se": _e04_se, "e04-pool": _e04_pool,
+    "e04-heterogeneity": _e04_heterogeneity, "e04-egger": _e04_egger,
     "e05-change": _e05_change, "e05-level": _e05_level,
     "e06-reworded": _e06_reworded, "e06-decimals": _e06_decimals,
     "e06-citations": _e06_citations, "e06-hedges": _e06_hedges,
