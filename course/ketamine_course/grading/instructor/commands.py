@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.data import project_root
-from . import gradebooks
+from . import gradebooks, sandbox
 from . import parallel as parallel_grading
 
 #: Patterns in a student's answer cells that deserve a human look.
@@ -72,8 +72,10 @@ def _failure_reasons(log: str, assignment: str) -> dict[str, str]:
     reasons: dict[str, str] = {}
     pending = "an error while grading (see the log above)"
     for line in log.splitlines():
-        if "Kernel died" in line:
-            pending = "the kernel died (the notebook exits or crashes Python)"
+        if "Sandbox: " in line and "wall-clock limit" in line:
+            pending = line[line.index("Sandbox: ") + len("Sandbox: "):].strip()
+        elif "Kernel died" in line and "wall-clock" not in pending:
+            pending = "the kernel died (the notebook exits or crashes Python, or hit a limit)"
         elif "Timeout waiting" in line and "kernel" not in pending:
             pending = "a cell ran past the time limit"
         found = re.search(rf"error processing assignment '{re.escape(assignment)}' "
@@ -182,14 +184,32 @@ def _parallel(root: Path, todo: list[str], assignment: str, extra_args: list[str
     return reasons
 
 
+def _sandbox_options(use_sandbox: bool, limits: sandbox.Limits | None) -> list[str]:
+    """Return the nbgrader options that run each kernel in the sandbox, after checking it starts.
+
+    Without the sandbox, say loudly what that means and return no options.
+    """
+    if not use_sandbox:
+        print(sandbox.NO_SANDBOX_WARNING, file=sys.stderr)
+        return []
+    try:
+        sandbox.check_available()
+    except sandbox.SandboxUnavailableError as error:
+        raise ValueError(str(error)) from error
+    return sandbox.nbgrader_options(limits)
+
+
 def autograde_run(assignment: str, root: Path | None = None,
-                  extra_args: list[str] | None = None, jobs: int | None = None) -> GradingRun:
+                  extra_args: list[str] | None = None, jobs: int | None = None,
+                  use_sandbox: bool = True, limits: sandbox.Limits | None = None) -> GradingRun:
     """Autograde every submission of ``assignment``; report each student and how the run went.
 
     ``jobs`` workers grade at once (default: two per CPU core, at most 16) and their results
     are merged into the one gradebook; ``jobs=1`` runs one plain ``nbgrader autograde``. Either way,
     submissions already autograded are skipped unless ``extra_args`` has ``--force``, and
     ``extra_args`` (``nbgrader autograde`` options, e.g. ``--Execute.timeout=10``) apply.
+    Every notebook runs in the sandbox (:mod:`.sandbox`, with ``limits``) unless
+    ``use_sandbox`` is False; grading stops with a ValueError if the sandbox cannot start.
     """
     root = Path(root or course_root())
     jobs = resolve_jobs(jobs)
@@ -199,6 +219,7 @@ def autograde_run(assignment: str, root: Path | None = None,
                          f"in submitted/<student>/{assignment}/ (or run nbgrader collect).")
     extra_args = list(extra_args or [])
     force = any(arg in ("--force", "-f") for arg in extra_args)
+    extra_args += _sandbox_options(use_sandbox, limits)
     todo = [s for s in students if force or _needs_grading(root, assignment, s)]
     workers = min(jobs, len(todo))
     started = time.perf_counter()
@@ -212,12 +233,12 @@ def autograde_run(assignment: str, root: Path | None = None,
 
 
 def autograde(assignment: str, root: Path | None = None, extra_args: list[str] | None = None,
-              jobs: int | None = None) -> list[GradeReport]:
+              jobs: int | None = None, use_sandbox: bool = True) -> list[GradeReport]:
     """Autograde every submission of ``assignment`` and report each student's outcome.
 
     See :func:`autograde_run`; ``jobs=1`` is one plain ``nbgrader autograde``.
     """
-    return autograde_run(assignment, root, extra_args, jobs).reports
+    return autograde_run(assignment, root, extra_args, jobs, use_sandbox).reports
 
 
 def _reports(root: Path, assignment: str, students: list[str],
@@ -276,11 +297,14 @@ def main(argv: list[str] | None = None) -> int:
                              "1 runs plain nbgrader autograde)")
     parser.add_argument("--force", action="store_true",
                         help="autograde: regrade submissions that were already autograded")
+    parser.add_argument("--no-sandbox", action="store_true",
+                        help="autograde: run student code WITHOUT the bubblewrap sandbox, with "
+                             "your rights in your course folder (unsafe; see the guide)")
     arguments = parser.parse_args(argv)
     try:
         if arguments.command == "autograde":
             run = autograde_run(arguments.assignment, extra_args=["--force"] * arguments.force,
-                                jobs=arguments.jobs)
+                                jobs=arguments.jobs, use_sandbox=not arguments.no_sandbox)
             how = f"{run.workers} worker(s)" if run.parallel else "plain nbgrader autograde"
             kept = len(run.reports) - run.graded
             print(f"Autograded {arguments.assignment}: {run.graded} submission(s) graded with "
