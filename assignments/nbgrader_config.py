@@ -17,6 +17,10 @@ c.Execute.interrupt_on_timeout = True
 c.OverwriteCells.add_missing_cells = True
 c.LimitOutput.max_lines = 200
 
+# Feedback pages and the Formgrader show a submission's Markdown and outputs as inert HTML: a
+# <script>, an onload= or a javascript: link written or printed by a student is removed.
+c.HTMLExporter.sanitize_html = True
+
 # Feedback shows which tests failed and the message written for the student,
 # never the hidden tests' code (nor their lines quoted in a traceback).
 c.GenerateFeedback.preprocessors = [

@@ -31,10 +31,46 @@ def clean_import_path() -> None:
     sys.path[:] = [entry for entry in sys.path if entry not in ("", ".", here)]
 
 
+#: Files Python runs as code when it imports them (or, for .pth, when it starts).
+CODE_SUFFIXES = (".py", ".pyc", ".pyo", ".pyw", ".pth", ".so")
+
+
+def _reads(mode, flags) -> bool:
+    """Return True for an ``open`` audit event that only reads."""
+    if isinstance(mode, str):
+        return not any(letter in mode for letter in "wax+")
+    return not (flags or 0) & (os.O_WRONLY | os.O_RDWR)
+
+
+def guard_code_loading(installed: tuple[str, ...]) -> None:
+    """Refuse to read Python code files from anywhere but the ``installed`` (read-only) folders.
+
+    An answer can write a file into its working folder and put that folder on ``sys.path`` or
+    on a package's ``__path__`` (test cells reload the checks module, which searches it); this
+    audit hook, which Python code cannot remove, stops such a file from being imported.
+    """
+    def hook(event: str, args: tuple) -> None:
+        if event != "open" or not isinstance(args[0], (str, bytes, os.PathLike)):
+            return
+        name = os.fsdecode(args[0])
+        if name.endswith(CODE_SUFFIXES) and _reads(args[1], args[2]):
+            real = os.path.realpath(name)
+            if not real.startswith(installed):
+                raise PermissionError(f"the grading sandbox loads code only from the installed "
+                                      f"course and Python, not from {name}")
+
+    sys.addaudithook(hook)
+
+
 def main(argv: list[str]) -> None:
     """Apply the limits in ``argv[0]``, then run an IPython kernel with the other arguments."""
     apply_limits(json.loads(argv[0]))
     clean_import_path()
+    import ketamine_course
+
+    package = os.path.dirname(os.path.realpath(ketamine_course.__file__))
+    guard_code_loading(tuple(os.path.realpath(p) + os.sep for p in
+                             {sys.prefix, sys.base_prefix, package, "/usr"}))
     from ipykernel import kernelapp
 
     import ketamine_course.grading.checks  # noqa: F401 - the installed checks, before any answer
