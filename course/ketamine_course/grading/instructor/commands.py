@@ -42,7 +42,7 @@ SUSPICIOUS = {
     "comparison methods": r"def\s+__(eq|ne|lt|le|gt|ge|float|abs|sub|rsub|getitem)__",
     "attribute patching": r"\bsetattr\s*\(|__path__|__getattribute__|__class__\s*=|ModuleType",
     "kills the kernel": r"os\._exit|os\.kill|sys\.exit|signal\.",
-    "dynamic code": r"\b(exec|eval|compile)\s*\(|\bgetattr\s*\(\s*(builtins|__builtins__)",
+    "dynamic code": r"(?<![\w.])(exec|eval|compile)\b|\bgetattr\s*\(\s*(builtins|__builtins__)",
     "encoded code": r"fromhex|unhexlify|b64decode|b32decode|a85decode|codecs\.decode|rot.?13|"
                     r"(\\x[0-9a-fA-F]{2}){4}|zlib\.decompress|marshal\.loads",
     "leaves Python": r"\bsubprocess\b|os\.system|os\.popen|os\.exec|os\.spawn|\bctypes\b|"
@@ -255,6 +255,8 @@ def autograde_run(assignment: str, root: Path | None = None,
             shutil.rmtree(root / "autograded" / student / assignment)
     todo = [s for s in students if s not in refused
             and (force or _needs_grading(root, assignment, s))]
+    if "--student" in extra_args:
+        todo = [s for s in todo if s == extra_args[extra_args.index("--student") + 1]]
     workers = min(jobs, len(todo))
     started = time.perf_counter()
     if jobs == 1:
@@ -378,16 +380,18 @@ def _interrupted(assignment: str) -> int:
     return 130
 
 
-def _stop_on_sigterm() -> None:
+def _stop(signum, frame) -> None:
     """Turn SIGTERM into KeyboardInterrupt, so a killed run still reports and cleans up."""
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, stop)
+    raise KeyboardInterrupt
 
 
 def _autograde_command(arguments) -> int:
-    run = autograde_run(arguments.assignment, extra_args=["--force"] * arguments.force,
-                        jobs=arguments.jobs, use_sandbox=not arguments.no_sandbox)
+    extra_args = ["--force"] * arguments.force
+    if arguments.student:
+        extra_args += ["--student", arguments.student]
+    run = autograde_run(arguments.assignment, extra_args=extra_args,
+                        jobs=1 if arguments.student else arguments.jobs,
+                        use_sandbox=not arguments.no_sandbox)
     how = f"{run.workers} worker(s)" if run.parallel else "plain nbgrader autograde"
     refused = sum("cannot be graded" in r.reason for r in run.reports)
     kept = len(run.reports) - run.graded - refused
@@ -438,6 +442,8 @@ def main(argv: list[str] | None = None) -> int:
                              "1 runs plain nbgrader autograde)")
     parser.add_argument("--force", action="store_true",
                         help="autograde: regrade submissions that were already autograded")
+    parser.add_argument("--student", default=None,
+                        help="autograde: grade only this student (with plain nbgrader)")
     parser.add_argument("--no-sandbox", action="store_true",
                         help="autograde: run student code WITHOUT the bubblewrap sandbox, with "
                              "your rights in your course folder (unsafe; see the guide)")
@@ -450,11 +456,13 @@ def main(argv: list[str] | None = None) -> int:
         if arguments.command == "feedback":
             return _feedback_command(arguments.assignment)
         if arguments.command == "autograde":
-            _stop_on_sigterm()
+            previous = signal.signal(signal.SIGTERM, _stop)
             try:
                 return _autograde_command(arguments)
             except KeyboardInterrupt:
                 return _interrupted(arguments.assignment)
+            finally:
+                signal.signal(signal.SIGTERM, previous)
         findings = audit(arguments.assignment)
         for student, concern, line in findings:
             print(f"  {student:<24} {concern:<20} {line}")

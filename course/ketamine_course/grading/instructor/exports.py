@@ -21,8 +21,11 @@ from pathlib import Path
 from . import students as student_ids
 
 #: What would make a browser run code in a feedback page.
-ACTIVE_CONTENT = re.compile(r"<script(?![^>]*\btype=\"?text/x-mathjax-config)|\bon[a-z]+\s*=|"
-                            r"javascript:|<iframe|<object|<embed", re.IGNORECASE)
+ACTIVE_CONTENT = re.compile(
+    r"<script\b|<iframe\b|<object\b|<embed\b|<base\b"  # tags that load or run code
+    r"|<[a-z][^>]*\son[a-z]+\s*="  # an event handler (onload=, onerror=, ...) in a tag
+    r"|<[a-z][^>]*\b(href|src|action|formaction|data)\s*=\s*[\"']?\s*(javascript|vbscript|data:text/html)",
+    re.IGNORECASE)
 
 #: A cell a spreadsheet would read as a formula (numbers such as -1.5 are left alone).
 _FORMULA = re.compile(r"[=+\-@\t\r]")
@@ -35,8 +38,18 @@ def _nbgrader(root: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
+#: The page template's own scripts (MathJax and its configuration), which are not a student's.
+TEMPLATE_SCRIPTS = re.compile(
+    r'<script src="https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/[^"<>]*"> ?</script>'
+    r'|<script type="text/x-mathjax-config">.*?</script>', re.DOTALL)
+
+
 def active_content(page: str) -> list[str]:
-    """Return the snippets of ``page`` that could run code in a browser (empty: none)."""
+    """Return the snippets of ``page`` that could run code in a browser (empty: none).
+
+    The template's MathJax scripts are left out; anything else that runs code is listed.
+    """
+    page = TEMPLATE_SCRIPTS.sub("", page)
     return [page[max(0, m.start() - 20):m.end() + 40] for m in ACTIVE_CONTENT.finditer(page)]
 
 
@@ -47,6 +60,8 @@ def generate_feedback(root: Path, assignment: str) -> dict[str, str]:
                       if p.is_dir())
     outcome = {s: student_ids.id_problem(s) for s in everyone}
     refused = [s for s in everyone if outcome[s]]
+    for page in (root / "feedback").glob(f"*/{assignment}/*.html"):
+        page.unlink()  # a page left from an earlier run must not pass for a new one
     args = ["generate_feedback", assignment, "--force"]
     if refused:
         args.append(f"--CourseDirectory.student_id_exclude={','.join(refused)}")

@@ -136,8 +136,8 @@ def bwrap_command(workdir: Path, shared: list[Path], readable: list[Path]) -> li
         command += ["--ro-bind", str(path), str(path)]
     for path in shared:
         command += ["--bind", str(path), str(path)]
-    command += ["--bind", str(workdir), "/home/student/work", "--chdir", "/home/student/work",
-                "--clearenv"]
+    command += ["--bind", str(workdir), "/home/student/work", "--remount-ro", "/",
+                "--chdir", "/home/student/work", "--clearenv"]
     environment = {"HOME": "/home/student", "PATH": f"{Path(sys.prefix) / 'bin'}:/usr/bin:/bin",
                    "LANG": "C.UTF-8", "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/matplotlib",
                    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
@@ -260,14 +260,19 @@ class SandboxedExecute(Execute):
         super().__init__(**kwargs)
         self._spent: dict = {"notebook": 0}
         self._noted: set[tuple] = set()
+        self._manager: SandboxKernelManager | None = None
+
+    def create_kernel_manager(self):  # noqa: D102 - nbclient's interface
+        self._manager = super().create_kernel_manager()
+        return self._manager
 
     def preprocess(self, nb, resources=None, km=None):  # noqa: D102 - nbconvert's interface
-        self._spent, self._noted = {"notebook": 0}, set()
+        self._spent, self._noted, self._manager = {"notebook": 0}, set(), None
         try:
             return super().preprocess(nb, resources, km)
         except Exception:
-            if getattr(self.km, "timed_out", False):
-                self.log.error(WALL_CLOCK_MESSAGE.format(seconds=self.km.notebook_seconds)
+            if getattr(self._manager, "timed_out", False):
+                self.log.error(WALL_CLOCK_MESSAGE.format(seconds=self._manager.notebook_seconds)
                                + "; its kernel was stopped and the notebook was not graded.")
             raise
 

@@ -24,7 +24,9 @@ def id_problem(student: str) -> str:
         return ""
     if not unicodedata.is_normalized("NFC", student):
         why = "its accented letters are stored decomposed (NFD)"
-    elif student[:1] in "=+-@":
+    elif not student:
+        why = "it is empty"
+    elif student[0] in "=+-@":
         why = f"it starts with {student[0]!r} (read as an option or a spreadsheet formula)"
     elif re.search(r"\s", student):
         why = "it contains a space"
