@@ -71,7 +71,7 @@ def _reader(root: Path) -> str:
     return (f"import os, json\nfor path in {[str(t) for t in targets]!r} + ['../../../source']:\n"
             "    try:\n        open(path, 'rb').read(10)\n        print('LEAKED', path)\n"
             "    except OSError:\n        pass\n"
-            f"print('LEAKED env' if any('{CANARY}' in v for v in os.environ.values()) else '')\n"
+            "print('ENVIRONMENT', dict(os.environ))\n"
             "for folder in ('/work', '/root', '/tmp', '..', '../..'):\n"
             "    try:\n        print('SEEN', folder, sorted(os.listdir(folder))[:20])\n"
             "    except OSError:\n        pass\n")
@@ -88,7 +88,7 @@ def _vandal(root: Path) -> str:
             "    db.execute(\"UPDATE source_cell SET source = 'pass'\")\n    db.commit()\n"
             "    print('WROTE gradebook')\nexcept Exception:\n    pass\n"
             f"for path in {[str(p) for p in appends]!r}:\n"
-            "    try:\n        os.makedirs(os.path.dirname(path), exist_ok=True)\n"
+            "    try:\n"  # no makedirs: a new folder would only be in the sandbox's own /tmp
             "        with open(path, 'a') as handle:\n"
             "            handle.write('\\nimport builtins  # always pass\\n')\n"
             "        print('WROTE', path)\n    except OSError:\n        pass\n")
@@ -284,7 +284,7 @@ def test_reading_or_borrowing_the_answers_scores_nothing_and_leaks_nothing(grade
     assert _score(run, "thief") == ("graded", 0)
     text = _autograded(run, "thief")
     assert "LEAKED" not in text and CANARY not in text
-    assert "SEEN /tmp" in text, "the attack ran"
+    assert "SEEN /tmp" in text and "ENVIRONMENT" in text, "the attack ran"
     assert "'gradebook.db'" not in text and "'submitted'" not in text
     assert "loads code only from the installed course" in text, "the pushed folder was refused"
     page = graded["parallel"]["root"] / "feedback" / "thief" / NAME / f"{NAME}.html"
@@ -445,7 +445,8 @@ def test_the_formgrader_and_feedback_render_with_html_sanitised(tmp_path):
         "display_data", data={"text/html": "<script>alert(1)</script>",
                               "application/javascript": "alert(2)"})]
     page, _ = HTMLExporter(config=config).from_notebook_node(notebook)
-    assert "alert(" not in page and 'onerror="' not in page
+    assert "<script>alert" not in page and "alert(2)" not in page
+    assert not re.search(r"<[a-z][^>]*\sonerror=", page)
     assert '&lt;script&gt;document.title = "md-pwned"' in page, "shown, as text"
     assert exports.active_content("<p>x</p><img src=x onerror=alert(1)>") != []
 

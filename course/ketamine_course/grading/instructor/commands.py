@@ -8,7 +8,11 @@ Run from the repository root with the course's venv (the Makefile does this)::
 ``autograde`` runs ``nbgrader autograde`` on every submission of an assignment
 and then prints one line per student: score, or the reason grading failed (a
 kernel that died, an error), so that one broken submission never hides in a
-log while the rest of the class is graded. With ``--jobs N`` (default: two per
+log while the rest of the class is graded. Every notebook's kernel runs in a bubblewrap
+sandbox (:mod:`ketamine_course.grading.instructor.sandbox`); grading stops, saying what
+to install, if the sandbox cannot start (``--no-sandbox`` overrides that, loudly).
+``feedback`` and ``grades`` wrap nbgrader's ``generate_feedback`` and ``export`` and
+report every student. With ``--jobs N`` (default: two per
 CPU core) N workers grade at once and their results are merged into the one
 gradebook (:mod:`ketamine_course.grading.instructor.parallel`); ``--jobs 1`` is one plain
 ``nbgrader autograde``. ``audit`` lists submissions whose

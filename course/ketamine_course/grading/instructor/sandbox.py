@@ -237,11 +237,15 @@ class SandboxKernelManager(AsyncKernelManager):
             pass
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
         await super()._async_cleanup_resources(restart=restart)
         if not restart:
-            shutil.rmtree(self._scratch, ignore_errors=True)
+            self.discard()
+
+    def discard(self) -> None:
+        """Stop the wall-clock timer and remove the sandbox's folder (sockets, working copy)."""
+        if self._timer is not None:
+            self._timer.cancel()
+        shutil.rmtree(self._scratch, ignore_errors=True)
 
 
 class SandboxedExecute(Execute):
@@ -275,6 +279,9 @@ class SandboxedExecute(Execute):
                 self.log.error(WALL_CLOCK_MESSAGE.format(seconds=self._manager.notebook_seconds)
                                + "; its kernel was stopped and the notebook was not graded.")
             raise
+        finally:
+            if self._manager is not None:  # nbclient skips the clean-up of a dead kernel
+                self._manager.discard()
 
     def output(self, outs, msg, display_id, cell_index):  # noqa: D102 - nbclient's interface
         out = super().output(outs, msg, display_id, cell_index)
