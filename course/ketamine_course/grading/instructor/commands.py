@@ -187,10 +187,6 @@ def _parallel(root: Path, todo: list[str], assignment: str, extra_args: list[str
     if not (root / "gradebook.db").is_file():
         raise ValueError(f"No gradebook in {root}: run `make assignments` (nbgrader "
                          "generate_assignment) before grading.")
-    if any(arg == "--student" or arg.startswith(("--student=", "--CourseDirectory.student_id"))
-           for arg in extra_args):
-        raise ValueError("Parallel grading grades every submission; to grade one student, "
-                         "use jobs=1 (JOBS=1) with --student, or nbgrader itself.")
     outcomes = parallel_grading.grade(root, assignment, todo, workers, extra_args)
     reasons = {}
     for student, outcome in outcomes.items():
@@ -252,6 +248,10 @@ def autograde_run(assignment: str, root: Path | None = None,
         raise ValueError("; ".join(refused[s] for s in refused if "," in s))
     _check_stored_cells(root, assignment)
     extra_args = list(extra_args or [])
+    if jobs > 1 and any(arg == "--student" or arg.startswith(
+            ("--student=", "--CourseDirectory.student_id")) for arg in extra_args):
+        raise ValueError("Parallel grading grades every submission; to grade one student, "
+                         "use jobs=1 (JOBS=1) with --student.")
     force = any(arg in ("--force", "-f") for arg in extra_args)
     extra_args += _sandbox_options(use_sandbox, limits)
     for student in students:  # what a killed run left half written is graded again
