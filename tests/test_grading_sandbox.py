@@ -356,6 +356,19 @@ def test_odd_student_ids_are_graded_or_refused_by_name(graded, mode):
             assert report.status == "graded"
 
 
+def test_feedback_and_grades_commands_name_every_student(graded, tmp_path, monkeypatch, capsys):
+    root = tmp_path / "course"
+    shutil.copytree(graded["parallel"]["root"], root)
+    monkeypatch.setattr(instructor, "course_root", lambda: root)
+    assert instructor.main(["feedback", NAME]) == 1  # the refused ids and the sleeper
+    out = capsys.readouterr().out
+    for student in graded["parallel"]["reports"]:
+        assert re.search(rf"^  {re.escape(student)} +(feedback written|NO FEEDBACK: )", out, re.M)
+    assert instructor.main(["grades"]) == 1  # the refused ids are not in grades.csv
+    out = capsys.readouterr().out
+    assert "grades.csv" in out and out.count("NOT IN grades.csv") == 4
+
+
 def test_grades_csv_is_safe_in_a_spreadsheet(graded):
     rows = graded["rows"]
     assert {row["student_id"] for row in rows} >= {"honest", "zoë", "wrecker"}
