@@ -80,11 +80,10 @@ audit: $(VENV)/.installed
 
 feedback: $(VENV)/.installed
 	$(NEED_A)
-	$(NBGRADER) generate_feedback $(A)
+	$(RUN) "$(BIN)/python" -m ketamine_course.grading.instructor feedback $(A)
 
 grades: $(VENV)/.installed
-	$(NBGRADER) export --to grades.csv
-	@echo "Grades written to assignments/grades.csv"
+	$(RUN) "$(BIN)/python" -m ketamine_course.grading.instructor grades
 
 # Ruff on the package, tests, tools and every notebook (lessons and assignment sources), then
 # codespell on the course's own words (pyproject.toml says what it skips and why).

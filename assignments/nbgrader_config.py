@@ -17,11 +17,18 @@ c.Execute.interrupt_on_timeout = True
 c.OverwriteCells.add_missing_cells = True
 c.LimitOutput.max_lines = 200
 
+# Feedback pages and the Formgrader show a submission's Markdown and outputs as inert HTML: a
+# <script>, an onerror= or a javascript: link written or printed by a student is escaped or
+# removed (nbconvert's SanitizeHTML; the Formgrader renders with HTMLExporter's preprocessors).
+c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.preprocessors = ["nbconvert.preprocessors.sanitize.SanitizeHTML"]
+
 # Feedback shows which tests failed and the message written for the student,
 # never the hidden tests' code (nor their lines quoted in a traceback).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbgrader.preprocessors.ClearHiddenTests",
     "ketamine_course.grading.instructor.feedback.ShortTracebacks",
+    "nbconvert.preprocessors.sanitize.SanitizeHTML",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

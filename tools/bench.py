@@ -12,8 +12,9 @@ Six benchmarks (issues 10, 4 and 20), each printed as a table with its target:
   matplotlib and ipywidgets, timed in the same run; target: within 1.5x the floor.
 * widgets: the update behind every widget, called over a sweep of its controls
   (``tools/widget_sweep.py``): median and 95th percentile; target: p95 under 50 ms.
-* grading: plain ``nbgrader autograde`` against the course's parallel grading on
-  the same generated submissions (``tools/bench_grading.py``); target: 1.7x faster
+* grading: plain ``nbgrader autograde`` against the course's sandboxed grading, one at a time
+  and in parallel, on the same generated submissions (``tools/bench_grading.py``); target: the
+  sandboxed parallel command 1.7x faster
   with identical scores.
 * environment: installed size of the course's environment beside the bare design
   packages; target: within 1.15x.
@@ -200,15 +201,22 @@ def bench_grading() -> bool:
     def rows_text(counts: dict[str, int]) -> str:
         return ", ".join(f"{number} {table}" for table, number in counts.items())
 
-    rows = [["plain nbgrader autograde (one process)", f"{result['seconds_plain']:.1f}", "1.00",
+    sandboxed = result["seconds_plain"] / result["seconds_plain_sandboxed"]
+    rows = [["plain nbgrader autograde (no sandbox)", f"{result['seconds_plain']:.1f}", "1.00",
              str(result["graded_plain"]), rows_text(result["rows_plain"]), ""],
-            [f"make autograde, {result['jobs']} workers", f"{result['seconds_parallel']:.1f}",
-             f"{result['speedup']:.2f}", str(result["graded_parallel"]),
-             rows_text(result["rows_parallel"]), "met" if met else "NOT MET"]]
+            ["make autograde JOBS=1 (sandboxed)", f"{result['seconds_plain_sandboxed']:.1f}",
+             f"{sandboxed:.2f}", str(result["graded_plain_sandboxed"]),
+             rows_text(result["rows_plain_sandboxed"]), ""],
+            [f"make autograde, {result['jobs']} workers (sandboxed)",
+             f"{result['seconds_parallel']:.1f}", f"{result['speedup']:.2f}",
+             str(result["graded_parallel"]), rows_text(result["rows_parallel"]),
+             "met" if met else "NOT MET"]]
     print_table(f"Grading: {result['n']} generated submissions of {result['assignment']} on "
                 f"{result['cpus']} cores (s; target >= {result['target']:g}x faster, identical "
                 "scores)", ["command", "seconds", "speed-up", "graded", "gradebook rows",
                             "target"], rows)
+    print(f"  The sandbox costs {result['sandbox_cost_per_submission']:+.2f} s per submission "
+          "(sandboxed JOBS=1 against plain nbgrader, per submission).")
     print("  Scores identical to plain nbgrader: " + (
         "yes" if result["identical"] else "NO: " + "; ".join(result["differences"][:10])))
     return met

@@ -2,10 +2,13 @@
 
 In a temporary course root: generate one assignment, hand in ``n`` sample submissions (a mix
 of right, partly right, empty, faked and edited answers, and one that kills its kernel), then
-grade the same set twice, each in its own copy: once with one plain ``nbgrader autograde``
-(``jobs=1``) and once with the parallel command. Both are timed (wall clock) and their
-gradebooks and autograded notebooks compared cell by cell. Target from issue 10: at least
-1.7 times faster on 2 cores, with identical scores.
+grade the same set three times, each in its own copy: with one plain ``nbgrader autograde`` as
+nbgrader ships (no sandbox: today's baseline), with plain nbgrader and every kernel in the
+sandbox (``jobs=1``, issue 18), and with the parallel command in the sandbox. All are timed
+(wall clock) and their gradebooks and autograded notebooks compared cell by cell. The sandbox's
+cost per submission is (sandboxed plain - plain) / n. Target from issues 10 and 18: the
+sandboxed parallel command at least 1.7 times faster than plain nbgrader on 2 cores, with
+identical scores.
 
 Run ``python tools/bench_grading.py [--n 40] [--jobs N]``; ``make bench`` calls
 :func:`bench_grading`.
@@ -103,44 +106,55 @@ def _rows(root: Path, assignment: str) -> dict[str, int]:
 
 def bench_grading(n_submissions: int = 40, jobs: int | None = None,
                   assignment: str = "a1_absolute_effects") -> dict:
-    """Grade the same ``n_submissions`` with plain nbgrader and in parallel; time and compare.
+    """Grade the same ``n_submissions`` plainly, sandboxed and in parallel; time and compare.
 
-    ``jobs`` is the number of parallel workers (default: two per CPU core). Returns a dict:
+    ``jobs`` is the number of parallel workers (default: two per CPU core). Returns a dict
+    (``plain``: nbgrader without the sandbox; ``plain_sandboxed``: jobs=1 in the sandbox;
+    ``parallel``: the parallel command in the sandbox):
 
     - ``n``: submissions graded; ``jobs``: workers used by the parallel run;
       ``assignment``; ``cpus``: ``os.cpu_count()``;
-    - ``seconds_plain``, ``seconds_parallel``: wall time of each grading run (s);
+    - ``seconds_plain``, ``seconds_plain_sandboxed``, ``seconds_parallel``: wall time (s);
+    - ``sandbox_cost_per_submission``: (sandboxed plain - plain) / n (s);
     - ``speedup``: ``seconds_plain / seconds_parallel``; ``target``: 1.7;
     - ``identical``: True if gradebooks (every grade, comment, row count) and autograded
       notebooks agree; ``differences``: what differs (empty when identical);
-    - ``rows_plain``, ``rows_parallel``: {submissions, notebooks, grades, comments} row totals;
-    - ``graded_plain``, ``graded_parallel``: students each run reports as graded (the rest
+    - ``rows_<run>``: {submissions, notebooks, grades, comments} row totals per run;
+    - ``graded_<run>``: students each run reports as graded (the rest
       were "NOT GRADED", e.g. the kernel-killing submission).
     """
     if isinstance(n_submissions, bool) or not isinstance(n_submissions, int):
         raise ValueError(f"n_submissions must be a whole number, not {n_submissions!r}")
     jobs = instructor.resolve_jobs(jobs)
+    modes = {"plain": (1, False), "plain_sandboxed": (1, True), "parallel": (jobs, True)}
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as scratch:
         base = _course(Path(scratch), assignment, n_submissions)
-        plain, parallel = Path(scratch) / "plain", Path(scratch) / "parallel"
-        shutil.copytree(base, plain)
-        shutil.copytree(base, parallel)
-        runs = {"plain": instructor.autograde_run(assignment, plain, jobs=1),
-                "parallel": instructor.autograde_run(assignment, parallel, jobs=jobs)}
-        differences = gradebooks.compare_grading(plain, parallel, assignment)
-        reports = [{(r.student, r.status, r.score, r.reason) for r in run.reports}
-                   for run in runs.values()]
-        if reports[0] != reports[1]:
-            differences.append(f"reports differ: {sorted(reports[0] ^ reports[1])}")
+        runs = {}
+        for label, (workers, sandboxed) in modes.items():
+            shutil.copytree(base, Path(scratch) / label)
+            runs[label] = instructor.autograde_run(assignment, Path(scratch) / label,
+                                                   jobs=workers, use_sandbox=sandboxed)
+        differences = []
+        for label in ("plain_sandboxed", "parallel"):
+            differences += [f"{label}: {line}" for line in gradebooks.compare_grading(
+                Path(scratch) / "plain", Path(scratch) / label, assignment)]
+            reports = [{(r.student, r.status, r.score, r.reason) for r in runs[side].reports}
+                       for side in ("plain", label)]
+            if reports[0] != reports[1]:
+                differences.append(f"{label}: reports differ: {sorted(reports[0] ^ reports[1])}")
+        seconds = {label: run.seconds for label, run in runs.items()}
         return {
             "n": n_submissions, "jobs": runs["parallel"].workers, "assignment": assignment,
             "cpus": os.cpu_count(),
-            "seconds_plain": runs["plain"].seconds, "seconds_parallel": runs["parallel"].seconds,
-            "speedup": runs["plain"].seconds / runs["parallel"].seconds, "target": TARGET,
+            "seconds_plain": seconds["plain"], "seconds_parallel": seconds["parallel"],
+            "seconds_plain_sandboxed": seconds["plain_sandboxed"],
+            "sandbox_cost_per_submission": (seconds["plain_sandboxed"] - seconds["plain"])
+            / n_submissions,
+            "speedup": seconds["plain"] / seconds["parallel"], "target": TARGET,
             "identical": not differences, "differences": differences,
-            "rows_plain": _rows(plain, assignment), "rows_parallel": _rows(parallel, assignment),
-            "graded_plain": sum(r.status == "graded" for r in runs["plain"].reports),
-            "graded_parallel": sum(r.status == "graded" for r in runs["parallel"].reports),
+            **{f"rows_{label}": _rows(Path(scratch) / label, assignment) for label in runs},
+            **{f"graded_{label}": sum(r.status == "graded" for r in run.reports)
+               for label, run in runs.items()},
         }
 
 
@@ -154,8 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     result = bench_grading(arguments.n, arguments.jobs, arguments.assignment)
     verdict = "meets" if result["speedup"] >= TARGET else "MISSES"
     print(f"{result['n']} submissions of {result['assignment']}, {result['cpus']} CPU core(s)")
-    print(f"  plain nbgrader autograde      {result['seconds_plain']:7.1f} s")
-    print(f"  parallel, {result['jobs']} worker(s)         {result['seconds_parallel']:7.1f} s")
+    print(f"  plain nbgrader autograde      {result['seconds_plain']:7.1f} s (no sandbox)")
+    print(f"  plain, sandboxed              {result['seconds_plain_sandboxed']:7.1f} s "
+          f"(sandbox: {result['sandbox_cost_per_submission']:+.2f} s per submission)")
+    print(f"  parallel sandboxed, {result['jobs']} worker(s) {result['seconds_parallel']:7.1f} s")
     print(f"  speed-up {result['speedup']:.2f}x (target {TARGET}x: {verdict})")
     print(f"  graded: {result['graded_plain']} plain, {result['graded_parallel']} parallel; "
           f"rows plain {result['rows_plain']}, parallel {result['rows_parallel']}")

@@ -245,3 +245,60 @@ def compare_grading(root_a: Path, root_b: Path, assignment: str) -> list[str]:
     root_a, root_b = Path(root_a), Path(root_b)
     return (compare_gradebooks(root_a / "gradebook.db", root_b / "gradebook.db", assignment)
             + compare_autograded(root_a, root_b, assignment))
+
+
+def stored_cell_problems(root: Path, assignment: str) -> list[str]:
+    """Compare the test cells and points stored in ``gradebook.db`` with the instructor's source.
+
+    Autograding puts each test cell back from the gradebook (``OverwriteCells``), so a gradebook
+    whose copy was changed would grade every later submission with the changed test. Returns
+    one line per test cell whose stored code or points differ from ``source/<assignment>/``
+    (empty when they agree). Cells are matched by their nbgrader ``grade_id``.
+    """
+    import nbformat
+    from nbgrader.api import MissingEntry
+
+    root = Path(root)
+    problems = []
+    with open_gradebook(root / "gradebook.db") as gradebook:
+        for path in sorted((root / "source" / assignment).glob("*.ipynb")):
+            try:
+                stored = gradebook.find_notebook(path.stem, assignment)
+            except MissingEntry:
+                problems.append(f"{path.name}: not in the gradebook (run make assignments)")
+                continue
+            cells = {cell.name: cell for cell in stored.source_cells}
+            points = {cell.name: cell.max_score for cell in stored.grade_cells}
+            for cell in nbformat.read(path, as_version=4).cells:
+                marks = cell.get("metadata", {}).get("nbgrader", {})
+                if not marks.get("grade") or marks.get("solution"):
+                    continue
+                name = marks.get("grade_id")
+                if name not in cells or cells[name].source != cell.source:
+                    problems.append(f"{path.name} {name}: the stored test code differs")
+                if float(points.get(name, -1)) != float(marks.get("points", 0)):
+                    problems.append(f"{path.name} {name}: {points.get(name)} points stored, "
+                                    f"{marks.get('points')} in the source")
+    return problems
+
+
+def check_record(gradebook, record: dict[str, Any]) -> None:
+    """Refuse a graded record whose scores are impossible for the course's own test cells.
+
+    Every grade must name a grade cell of that notebook in ``gradebook`` and score between 0
+    and that cell's points (as stored by ``generate_assignment``, not by the worker).
+    """
+    from nbgrader.api import MissingEntry
+
+    for notebook in record["notebooks"]:
+        for grade in notebook["grades"]:
+            try:
+                cell = gradebook.find_grade_cell(grade["cell"], notebook["name"],
+                                                 record["assignment"])
+            except MissingEntry as error:
+                raise ValueError(f"{record['student']}: unknown grade cell {grade['cell']!r} "
+                                 f"in {notebook['name']}") from error
+            score = grade["auto_score"]
+            if score is not None and not 0 <= float(score) <= float(cell.max_score):
+                raise ValueError(f"{record['student']}: {grade['cell']} scored {score}, "
+                                 f"outside 0..{cell.max_score}")

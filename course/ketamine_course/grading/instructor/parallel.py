@@ -77,6 +77,7 @@ def _bring_home(gradebook, root: Path, workdir: Path, assignment: str, outcome: 
     student = outcome.student
     if outcome.record is not None:
         try:
+            gradebooks.check_record(gradebook, outcome.record)
             gradebooks.merge_record(gradebook, outcome.record)
         except Exception:
             gradebook.db.rollback()
