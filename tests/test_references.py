@@ -184,6 +184,11 @@ MACHINE_PATH = re.compile("(?<![\\w.~-])/(?:" + "|".join(("work", "tmp", "root",
                           + ")/")
 
 
+#: Paths of the grading sandbox's own file system (made by bubblewrap for each submission, the
+#: same on every machine), which are not paths of the machine the course was built on.
+INSIDE_THE_SANDBOX = ("/home/student", "/tmp/matplotlib")
+
+
 def _tracked_files() -> list[Path]:
     try:
         listing = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
@@ -203,7 +208,8 @@ def test_no_tracked_file_holds_a_machine_path():
         except UnicodeDecodeError:
             continue
         for number, line in enumerate(text.splitlines(), 1):
-            if MACHINE_PATH.search(line):
+            if any(not line[match.start():].startswith(INSIDE_THE_SANDBOX)
+                   for match in MACHINE_PATH.finditer(line)):
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:80]}")
     assert not offenders, offenders
 
