@@ -198,6 +198,28 @@ def test_comparison_notices_a_different_output(graded, tmp_path):
         f"partly: {NAME}.ipynb cell {cell} differs"]
 
 
+def test_comparison_reads_a_print_split_in_two_messages_as_one(graded, tmp_path):
+    copy = tmp_path / "course"
+    shutil.copytree(graded["plain"] / "autograded", copy / "autograded")
+    path = copy / "autograded" / "correct" / NAME / f"{NAME}.ipynb"
+    path.chmod(0o644)
+    notebook = nbformat.read(path, as_version=4)
+    index, cell = next((i, c) for i, c in enumerate(notebook.cells)
+                       if any(o.output_type == "stream" and len(o.text) > 2
+                              for o in c.get("outputs", [])))
+    stream = next(o for o in cell.outputs if o.output_type == "stream")
+    half = len(stream.text) // 2
+    first = nbformat.v4.new_output("stream", name=stream.name, text=stream.text[:half])
+    stream.text = stream.text[half:]
+    cell.outputs.insert(cell.outputs.index(stream), first)
+    nbformat.write(notebook, path)
+    assert gradebooks.compare_autograded(graded["plain"], copy, NAME) == []
+    stream.text += "changed"
+    nbformat.write(notebook, path)
+    assert gradebooks.compare_autograded(graded["plain"], copy, NAME) == [
+        f"correct: {NAME}.ipynb cell {index} differs"]
+
+
 # --- running again, regrading, and a worker that dies ---------------------------------------------
 
 def test_merging_the_same_result_twice_doubles_nothing(graded, tmp_path):

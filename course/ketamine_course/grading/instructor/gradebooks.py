@@ -197,11 +197,18 @@ def _notebook_summary(path: Path, root: Path) -> list[tuple]:
 
     cells = []
     for cell in nbformat.read(path, as_version=4).cells:
-        outputs = []
+        outputs: list[tuple] = []
         for output in cell.get("outputs", []):
             text = output.get("text", "") or output.get("data", {}).get("text/plain", "")
-            outputs.append((output.output_type, output.get("name"), output.get("ename"),
-                            mask(output.get("evalue", "")), mask(text)))
+            summary = (output.output_type, output.get("name"), output.get("ename"),
+                       mask(output.get("evalue", "")), mask(text))
+            if (output.output_type == "stream" and outputs and outputs[-1][0] == "stream"
+                    and outputs[-1][1] == summary[1]):
+                # One print can reach the notebook as one stream message or as two, depending
+                # on when the kernel flushed; the learner reads the same text either way.
+                outputs[-1] = (*outputs[-1][:4], outputs[-1][4] + summary[4])
+            else:
+                outputs.append(summary)
         cells.append((cell.cell_type, cell.source, tuple(outputs)))
     return cells
 
