@@ -413,8 +413,10 @@ def test_observation_view_and_widget():
     with pytest.raises(ValueError, match="row number"):
         pk_widgets.observation_view(99)
     box = pk_widgets.observation_widget()
-    box.children[0].value = 4
-    assert "Chong" in box.children[1].value or "28.6" in box.children[1].value
+    menu, readout = box.children[0].children[0], box.children[1]
+    menu.value = 4
+    assert "Chong" in readout.value or "28.6" in readout.value
+    assert "None" not in readout.value and readout.value.rstrip().endswith(".</p>")
 
 
 def test_effect_band_is_bowdle_1998():

@@ -246,7 +246,7 @@ def observation_view(index: int) -> tuple[str, str]:
         f"<strong>{row.cmax_predicted:.0f} ng/mL</strong>. The model <strong>{verdict}</strong> "
         f"this study within a factor of {pk.FIT_FACTOR:g}. Used to fit the model: "
         f"{html.escape(row.used_for)}.</p>"
-        + (f"<p>{html.escape(row.note)}</p>" if isinstance(row.note, str) else "")
+        + (f"<p>{html.escape(row.note.rstrip('.'))}.</p>" if isinstance(row.note, str) else "")
     )
     alt = (f"Model concentration curve for {title} over 6 hours, peaking at "
            f"{row.cmax_predicted:.0f} ng/mL, with the published peak ({observed}) marked.")
@@ -256,8 +256,8 @@ def observation_view(index: int) -> tuple[str, str]:
 def observation_widget() -> w.VBox:
     """Pick a published measurement and see the model's curve beside it."""
     menu = w.Dropdown(options=observation_labels(), value=0, description="Study",
-                      style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-    return w.VBox([menu, *wiring.wire([menu], lambda: observation_view(menu.value))])
+                      layout=w.Layout(width="auto"))
+    return wiring.stack([menu], lambda: observation_view(menu.value))
 
 
 def compartments_figure(dose_mg: float = 140.0) -> Figure:
