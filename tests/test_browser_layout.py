@@ -1,7 +1,7 @@
 """What the learner sees of each widget in JupyterLab: tracks, whole labels, legible figures.
 
-Each lesson (but lesson 03, whose widgets another change lays out) is opened in a fresh
-workspace and run with Run All; then, in every widget cell, Chromium measures:
+Each lesson is opened in a fresh workspace and run with Run All; then, in every widget cell,
+Chromium measures:
 
 - every slider's track: at least :data:`MIN_TRACK_PX` wide (a 6 px track cannot be used);
 - every label, toggle button and tick-box: its whole text shown (scrollWidth <= clientWidth,
@@ -21,8 +21,7 @@ import pytest
 from helpers import COURSE
 from ketamine_course.core import plots
 
-LESSONS = sorted(path.name for path in COURSE.glob("[0-9][0-9]_*.ipynb")
-                 if not path.name.startswith("03"))
+LESSONS = sorted(path.name for path in COURSE.glob("[0-9][0-9]_*.ipynb"))
 MIN_TRACK_PX = 250
 LONG_TABLE_ROWS = 6
 

@@ -99,3 +99,9 @@ def test_the_lesson_tables_show_what_the_text_teaches():
     table = seeds.spun_phrases_table(" ".join(opening["sentence"]))
     assert len(table) == 9 and table.cells[0] == ("Big depressive condition",
                                                   "major depressive disorder")
+
+
+def test_a_claim_cards_doi_is_a_link():
+    card = seed_widgets.claim_card_html(seeds.SEED_FILES[0], 32)
+    assert ('<a href="https://doi.org/10.1038/s41386-020-0644-9" target="_blank" '
+            'rel="noopener">doi:10.1038/s41386-020-0644-9</a>') in card

@@ -11,6 +11,7 @@ import matplotlib.text
 import numpy as np
 import pandas as pd
 import pytest
+from ketamine_course.core import wiring
 from ketamine_course.core.data import load_table
 from ketamine_course.lessons import l03_dosing_routes as pk
 from ketamine_course.lessons import l03_dosing_routes_widgets as pk_widgets
@@ -241,9 +242,10 @@ def test_compartments_validate_like_simulate():
 
 def test_routes_view_reads_out_each_setting():
     readout, figure = pk_widgets.routes_view(("iv", "oral_25mg"), 0.5, 70.0, 40.0, False)
-    iv_row = "<td>Intravenous 0.5 mg/kg (35 mg), over 40 min</td><td>479</td><td>40 min</td>"
-    assert iv_row in readout
-    assert "<td>Oral 25 mg (Chong 2006)</td>" in readout
+    rows = _routes_rows(readout)
+    assert rows[0][:3] == ["Intravenous 0.5 mg/kg (35 mg), over 40 min", "479", "40 min"]
+    assert rows[1][0] == "Oral 25 mg (Chong 2006)"
+    assert "learner-table" in readout  # the course's one table style, not a bare <table>
     assert "not for dosing" in readout and "alt=" in figure
     assert "Tick at least one" in pk_widgets.routes_view((), 0.5, 70.0, 40.0, False)[0]
 
@@ -261,18 +263,43 @@ def test_non_iv_settings_are_the_doses_the_cited_studies_gave():
     offered = {(route, dose) for route, dose, _ in pk_widgets.published_settings().values()}
     assert offered == published
     assert "im" not in {route for route, _ in offered}, "no checked study measured IM levels"
-    sliders = [child for child in pk_widgets.routes_widget().children
+    sliders = [child for child in _routes_controls(pk_widgets.routes_widget())
                if isinstance(child, ipywidgets.IntSlider | ipywidgets.FloatSlider)]
     assert len(sliders) == 3 and all("IV" in slider.description for slider in sliders), (
         "only the intravenous curve may have free controls")
 
 
+def _routes_controls(box):
+    """Return the routes widget's controls, in order: its tick-boxes, sliders and log box."""
+    return list(box.children[0].children)
+
+
+def _routes_rows(readout):
+    """Return the readout table's rows as lists of cell texts (the header row left out)."""
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row)
+            for row in re.findall(r"<tr>(.*?)</tr>", readout)]
+    return [row for row in rows if row]
+
+
 def test_routes_widget_follows_the_dose_slider():
     box = pk_widgets.routes_widget()
-    dose, readout = box.children[1], box.children[-2]
-    assert "(35 mg), over 40 min</td><td>479</td>" in readout.value
+    dose = next(c for c in _routes_controls(box) if c.description == "IV dose (mg/kg)")
+    readout = box.children[1]
+    assert _routes_rows(readout.value)[0][:2] == ["Intravenous 0.5 mg/kg (35 mg), over 40 min",
+                                                  "479"]
     dose.value = 1.0
-    assert "(70 mg), over 40 min</td><td>957</td>" in readout.value
+    assert _routes_rows(readout.value)[0][:2] == ["Intravenous 1 mg/kg (70 mg), over 40 min",
+                                                  "957"]
+
+
+def test_routes_widget_follows_the_layout_rule():
+    """Controls first, then the readout, then the figure; every slider track the same width."""
+    box = pk_widgets.routes_widget()
+    sliders = [c for c in _routes_controls(box)
+               if isinstance(c, ipywidgets.IntSlider | ipywidgets.FloatSlider)]
+    assert {s.style.description_width for s in sliders} == {wiring.LABEL_WIDTH}
+    assert len({s.layout.width for s in sliders}) == 1
+    assert "not for dosing" in box.children[1].value and "<img" in box.children[2].value
 
 
 def _every_setting_the_routes_widget_allows():
@@ -282,8 +309,7 @@ def _every_setting_the_routes_widget_allows():
     ends), and every value of each IV slider with every box ticked; the non-IV curves do
     not depend on the IV controls (checked below), so this covers every reading of them.
     """
-    box = pk_widgets.routes_widget()
-    dose, weight, infusion, log_box = box.children[1:5]
+    dose, weight, infusion, log_box = _routes_controls(pk_widgets.routes_widget())[-4:]
     keys = tuple(pk_widgets.setting_labels())
 
     def values(slider):
@@ -318,8 +344,8 @@ _FORBIDDEN = re.compile(r"reach|onset|first|band|effect|feel|psychedelic|bowdle|
 
 def _check_routes_output(settings, readout, alt, caption, drawn):
     """Fail if a routes-widget output names a time to reach a level, or the effect band."""
-    headers = re.findall(r"<th>([^<]*)</th>", readout)
-    assert headers == ["Setting", "Cmax (ng/mL)", "Tmax", "AUC 0-6 h (ng·h/mL)"], headers
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", readout)
+    assert headers == [column.header for column in pk_widgets.ROUTES_COLUMNS], headers
     for where, text in (("readout", readout), ("alt text", alt), ("caption", caption),
                         ("figure", drawn)):
         found = _FORBIDDEN.search(text)
@@ -350,7 +376,7 @@ def test_no_routes_widget_setting_reads_out_a_time_to_reach_an_effect_level(monk
         drawn = " ".join(text.get_text() for text in fig.findobj(matplotlib.text.Text))
         _check_routes_output(settings, readout, captured["alt"], captured["caption"], drawn)
         assert not fig.axes[0].patches, "the routes figure must not shade any band"
-        for name, cells in re.findall(r"<tr><td>([^<]*)</td>(.*?)</tr>", readout):
+        for name, *cells in _routes_rows(readout):
             if not name.startswith("Intravenous"):
                 assert non_iv_rows.setdefault(name, cells) == cells, "a non-IV row changed"
         checked += 1
@@ -387,8 +413,10 @@ def test_observation_view_and_widget():
     with pytest.raises(ValueError, match="row number"):
         pk_widgets.observation_view(99)
     box = pk_widgets.observation_widget()
-    box.children[0].value = 4
-    assert "Chong" in box.children[1].value or "28.6" in box.children[1].value
+    menu, readout = box.children[0].children[0], box.children[1]
+    menu.value = 4
+    assert "Chong" in readout.value or "28.6" in readout.value
+    assert "None" not in readout.value and readout.value.rstrip().endswith(".</p>")
 
 
 def test_effect_band_is_bowdle_1998():

@@ -119,7 +119,8 @@ def test_parse_number(text, value):
 
 
 def parts(box):
-    prompt, answer, buttons, result = box.children
+    prompt, answer, buttons, result, spacing = box.children
+    assert "line-height" in spacing.value, "the prompt and feedback are single-spaced"
     check, show = buttons.children
     return prompt, answer, check, show, result
 

@@ -243,3 +243,14 @@ def test_whole_people_are_written_as_whole_numbers():
             for number in re.findall(r"(\d+(?:\.\d)?) (?:more people|more person|in 100)", text):
                 value = float(number)
                 assert "." not in number or not math.isclose(value, round(value)), text
+
+
+def test_a_doi_or_pmid_in_a_cell_is_a_link_and_the_cell_text_is_unchanged():
+    frame = pd.DataFrame({"source": ["Chu 2008. doi:10.1111/j.1464-410X.2008.07920.x.",
+                                     "Berman 2000. PMID: 10686270", "a report with no identifier"]})
+    table = learner_table(frame, [Column("source", "Source")])
+    assert ('<a href="https://doi.org/10.1111/j.1464-410X.2008.07920.x" target="_blank" '
+            'rel="noopener">doi:10.1111/j.1464-410X.2008.07920.x</a>.') in table.html
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/10686270/"' in table.html
+    assert table.html.count("<a href=") == 2
+    assert table.cells[1] == ("Berman 2000. PMID: 10686270",)

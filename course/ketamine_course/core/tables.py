@@ -12,6 +12,7 @@ What it guarantees, so that no table shows raw plumbing:
 - other numbers are rounded to the decimals their column asks for;
 - yes/no columns say so in words (or in the column's own pair of words), never True/False;
 - a missing value reads as the column's ``missing`` text, never None, NaN or <NA>;
+- a DOI or PMID in a cell is a link to its record;
 - single line spacing (JupyterLab's widgets otherwise give each line 28 px), text left and
   numbers right, and a box that scrolls sideways (and, for long tables, down) instead of
   running off the page.
@@ -169,6 +170,20 @@ def learner_table(frame: pd.DataFrame, columns: Sequence[Column], *, caption: st
     return LearnerTable(_render(columns, cells, caption, max_height_em), headers, cells)
 
 
+#: A DOI or a PubMed ID in a cell's text ("doi:10.1001/x.y", "PMID: 12345678"); a full stop,
+#: comma or semicolon right after one ends the sentence, not the identifier.
+_DOI = re.compile(r"\bdoi:\s?(10\.\d{4,9}/[^\s]+?)(?=[.,;)]?(?:\s|$))")
+_PMID = re.compile(r"\bPMID:?\s?(\d{5,9})\b")
+
+
+def linked(text: str) -> str:
+    """Make every DOI and PMID in ``text`` (already HTML-escaped) a link to its record."""
+    text = _DOI.sub(lambda m: f'<a href="https://doi.org/{m.group(1)}" target="_blank" '
+                              f'rel="noopener">{m.group(0)}</a>', text)
+    return _PMID.sub(lambda m: f'<a href="https://pubmed.ncbi.nlm.nih.gov/{m.group(1)}/" '
+                               f'target="_blank" rel="noopener">{m.group(0)}</a>', text)
+
+
 def _render(columns: Sequence[Column], cells: tuple[tuple[str, ...], ...], caption: str,
             max_height_em: float | None) -> str:
     """Write the table's HTML, every style inline (widgets and the book keep no stylesheet)."""
@@ -178,7 +193,7 @@ def _render(columns: Sequence[Column], cells: tuple[tuple[str, ...], ...], capti
     head = "".join(f'<th scope="col" style="{_HEAD}{align(c)}">{html.escape(c.header)}</th>'
                    for c in columns)
     body = "".join(
-        "<tr>" + "".join(f'<td style="{_CELL}{align(c)}">{html.escape(text)}</td>'
+        "<tr>" + "".join(f'<td style="{_CELL}{align(c)}">{linked(html.escape(text))}</td>'
                          for c, text in zip(columns, row, strict=True)) + "</tr>"
         for row in cells)
     title = (f'<caption style="text-align:left;font-weight:bold;padding:2px 0">'

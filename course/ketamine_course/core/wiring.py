@@ -134,7 +134,8 @@ def question_widget(question_id: str) -> w.VBox:
 
     check.on_click(on_check)
     show.on_click(on_show)
-    return w.VBox([w.HTML(prompt_html(question)), answer_box, w.HBox([check, show]), result])
+    return single_spaced(w.VBox([w.HTML(prompt_html(question)), answer_box,
+                                 w.HBox([check, show]), result]))
 
 
 def fit_control(control: w.Widget) -> w.Widget:

@@ -174,9 +174,11 @@ def time_course_view(time_label: str, series: tuple[str, ...]) -> tuple[str, str
     items = []
     for key in series:
         found = value_at(key, hours, table)
-        value = "no published value" if found["percent"] is None else f"{found['percent']:.0f}%"
-        items.append(f"<li>{labels[key]}: <strong>{value}</strong> "
-                     f"({found['status']}; {found['note']})</li>")
+        if found["percent"] is None:  # "no data" would only repeat "no published value"
+            value, detail = "no published value", found["note"]
+        else:
+            value, detail = f"{found['percent']:.0f}%", f"{found['status']}; {found['note']}"
+        items.append(f"<li>{labels[key]}: <strong>{value}</strong> ({detail})</li>")
     readout = (f"<p class='readout'>At <strong>{_label_hours(hours)}</strong>:</p>"
                f"<ul>{''.join(items)}</ul>")
     shown = ", ".join(labels[key].split(" (")[0] for key in series)

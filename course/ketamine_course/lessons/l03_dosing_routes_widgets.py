@@ -7,11 +7,13 @@ from functools import lru_cache
 
 import ipywidgets as w
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
 from ..core import plots, wiring
 from ..core.data import load_table
+from ..core.tables import Column, learner_table
 from . import l03_dosing_routes as pk
 
 ROUTE_LABELS = {"iv": "Intravenous", "im": "Intramuscular", "intranasal": "Intranasal",
@@ -22,6 +24,11 @@ ROUTE_STYLE = {"iv": (plots.OKABE_ITO["blue"], "-"), "im": (plots.MARK_COLOURS["
                "oral": (plots.OKABE_ITO["vermillion"], (0, (5, 1, 1, 1)))}
 NOT_FOR_DOSING = ("An educational model of average adults, checked against a handful of small "
                   "studies. It is not for dosing anyone.")
+#: The columns of the routes widget's readout: each curve's peak, time of peak and exposure.
+ROUTES_COLUMNS = (Column("setting", "Setting"),
+                  Column("cmax", "Peak concentration, Cmax (ng/mL)", "number", decimals=0),
+                  Column("tmax", "Time to peak, Tmax"),
+                  Column("auc", "Exposure over 6 h, AUC (ng·h/mL)", "number", decimals=0))
 #: The intravenous curve, driven by the dose, weight and infusion controls.
 IV_SETTING = "iv"
 _SETTING_STYLES = ((plots.OKABE_ITO["blue"], "-"), (plots.MARK_COLOURS["orange"], "--"),
@@ -137,17 +144,12 @@ def routes_view(settings: tuple[str, ...], iv_dose_mg_kg: float, weight_kg: floa
     rows = []
     for setting in settings:
         _, summary = _setting_curve(setting, iv_dose_mg_kg, weight_kg, infusion_min, 6.0)
-        name = html.escape(_setting_name(setting, iv_dose_mg_kg, weight_kg, infusion_min))
-        rows.append(
-            f"<tr><td>{name}</td><td>{summary['cmax_ng_ml']:.0f}</td>"
-            f"<td>{_minutes(summary['tmax_h'])}</td><td>{summary['auc_ng_h_ml']:.0f}</td></tr>"
-        )
-    readout = (
-        f"<p class='readout'><strong>{NOT_FOR_DOSING}</strong></p>"
-        "<table class='readout'><thead><tr><th>Setting</th><th>Cmax (ng/mL)</th>"
-        "<th>Tmax</th><th>AUC 0-6 h (ng·h/mL)</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+        rows.append({"setting": _setting_name(setting, iv_dose_mg_kg, weight_kg, infusion_min),
+                     "cmax": summary["cmax_ng_ml"], "tmax": _minutes(summary["tmax_h"]),
+                     "auc": summary["auc_ng_h_ml"]})
+    table = learner_table(pd.DataFrame(rows), ROUTES_COLUMNS,
+                          caption="What the model gives for each ticked curve")
+    readout = f"<p class='readout'><strong>{NOT_FOR_DOSING}</strong></p>{table.html}"
     names = "; ".join(_setting_name(s, iv_dose_mg_kg, weight_kg, infusion_min) for s in settings)
     axis = "a logarithmic" if log_scale else "a linear"
     alt = (f"Line chart of the model's plasma ketamine concentration over 6 hours, on {axis} "
@@ -164,29 +166,25 @@ def routes_widget() -> w.VBox:
     Only the IV curve has free controls (dose in mg/kg, weight, infusion time); the
     other routes are offered only at the doses the cited studies gave.
     """
-    style = {"description_width": "initial"}
-    wide = w.Layout(width="480px")  # room for the slider track beside its long description
     boxes = {setting: w.Checkbox(value=setting in (IV_SETTING, "intranasal_30mg", "oral_25mg"),
-                                 indent=False, description=label, layout=w.Layout(width="auto"))
+                                 description=label)
              for setting, label in setting_labels().items()}
     dose = w.FloatSlider(value=0.5, min=0.1, max=2.0, step=0.1, readout_format=".1f",
-                         description="IV dose (mg/kg)", continuous_update=False, style=style,
-                         layout=wide)
+                         description="IV dose (mg/kg)", continuous_update=False)
     weight = w.IntSlider(value=70, min=40, max=200, step=5, description="Body weight, IV (kg)",
-                         continuous_update=False, style=style, layout=wide)
+                         continuous_update=False)
     infusion = w.IntSlider(value=40, min=0, max=60, step=5, continuous_update=False,
-                           description="IV infusion time (min; 0 = bolus)", style=style,
-                           layout=wide)
-    log_scale = w.Checkbox(value=False, description="Log scale", indent=False)
+                           description="IV infusion time (min; 0 = bolus)")
+    log_scale = w.Checkbox(value=False, description="Log scale")
 
     def view() -> tuple[str, str]:
         chosen = tuple(setting for setting, box in boxes.items() if box.value)
         return routes_view(chosen, dose.value, float(weight.value), float(infusion.value),
                            log_scale.value)
 
-    readout, figure = wiring.wire([*boxes.values(), dose, weight, infusion, log_scale], view)
-    return w.VBox([w.VBox(list(boxes.values())), dose, weight, infusion, log_scale, readout,
-                   figure])
+    controls = [*boxes.values(), dose, weight, infusion, log_scale]
+    readout, figure = wiring.wire(controls, view)
+    return wiring.arrange(controls, figure, readout)
 
 
 def research_infusion_figure() -> Figure:
@@ -248,7 +246,7 @@ def observation_view(index: int) -> tuple[str, str]:
         f"<strong>{row.cmax_predicted:.0f} ng/mL</strong>. The model <strong>{verdict}</strong> "
         f"this study within a factor of {pk.FIT_FACTOR:g}. Used to fit the model: "
         f"{html.escape(row.used_for)}.</p>"
-        + (f"<p>{html.escape(row.note)}</p>" if isinstance(row.note, str) else "")
+        + (f"<p>{html.escape(row.note.rstrip('.'))}.</p>" if isinstance(row.note, str) else "")
     )
     alt = (f"Model concentration curve for {title} over 6 hours, peaking at "
            f"{row.cmax_predicted:.0f} ng/mL, with the published peak ({observed}) marked.")
@@ -258,8 +256,8 @@ def observation_view(index: int) -> tuple[str, str]:
 def observation_widget() -> w.VBox:
     """Pick a published measurement and see the model's curve beside it."""
     menu = w.Dropdown(options=observation_labels(), value=0, description="Study",
-                      style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-    return w.VBox([menu, *wiring.wire([menu], lambda: observation_view(menu.value))])
+                      layout=w.Layout(width="auto"))
+    return wiring.stack([menu], lambda: observation_view(menu.value))
 
 
 def compartments_figure(dose_mg: float = 140.0) -> Figure:

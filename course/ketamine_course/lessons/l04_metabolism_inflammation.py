@@ -93,14 +93,15 @@ def studies_figure(category: str = "all", table: pd.DataFrame | None = None,
     rows = _check_category(category, table).dropna(subset=["n"])
     if rows.empty:
         raise ValueError(f"No study in category {category!r} reports a sample size.")
-    height = max(3.2, 1.5 + 0.34 * len(rows))  # the legend needs 3.2 inches
+    # the legend sits under the axis, in two rows, where it can cover no point
+    height = 2.1 + 0.34 * max(len(rows), 5)  # room for the vertical axis label
     fig, ax = plots.new_figure(
         "Biomarker findings for ketamine and their sample sizes"
-        + ("" if category == "all" else f"\n({category})"),
+        + ("" if category == "all" else f" ({category})"),
         "Participants in the analysis (people, log scale)", "Finding (marker, study)",
         size=(8.0, height), reuse=reuse,
     )
-    fig.subplots_adjust(left=0.47, right=0.97, bottom=0.75 / height, top=1 - 0.65 / height)
+    fig.subplots_adjust(left=0.47, right=0.97, bottom=1.3 / height, top=1 - 0.45 / height)
     ax.title.set(x=1.0, horizontalalignment="right")  # a long title, kept inside the figure
     labels = [textwrap.shorten(row.marker, 34, placeholder="…") + f" ({row.study})"
               for row in rows.itertuples()]
@@ -111,12 +112,14 @@ def studies_figure(category: str = "all", table: pd.DataFrame | None = None,
             ax.scatter(rows["n"].to_numpy(float)[chosen], positions[chosen], color=colour,
                        marker=marker, s=60, label=label, zorder=3)
     ax.set_yticks(positions, labels, fontsize=9)
+    ax.set_ylim(-0.6, len(rows) - 0.4)  # no point on the frame
     ax.set_xscale("log")
     ax.set_xlim(8, 400)
     ax.set_xticks([10, 20, 50, 100, 200], ["10", "20", "50", "100", "200"])
     ax.xaxis.set_minor_locator(NullLocator())
     ax.grid(axis="x", color=plots.NEUTRAL, linewidth=0.5)
-    ax.legend(loc="lower right", fontsize=9, frameon=True)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 0.05 / height),
+              bbox_transform=fig.transFigure, ncol=2, fontsize=9, frameon=False)
     return fig
 
 

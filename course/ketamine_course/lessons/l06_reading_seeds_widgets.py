@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from ..core import plots
 from ..core.data import seed_label
-from ..core.tables import plural
+from ..core.tables import linked, plural
 from ..core.wiring import arrange, fit_control, single_spaced, wire
 from . import l06_reading_seeds as seeds
 
@@ -108,7 +108,7 @@ def claim_card_html(seed_file: str, sentence_id: int) -> str:
         facts.append(("What is true / note", row["correction"]))
     facts.append(("Source", row["source"]))
     items = "".join(f"<dt style='font-weight:bold;white-space:nowrap'>{html.escape(label)}</dt>"
-                    f"<dd style='margin:0 0 0.4em 1em'>{html.escape(str(value))}</dd>"
+                    f"<dd style='margin:0 0 0.4em 1em'>{linked(html.escape(str(value)))}</dd>"
                     for label, value in facts)
     return (f"<div class='claim-card' style='border:1px solid #888;border-left:8px solid "
             f"{colour};padding:0.5em 1em;max-width:52em'>"
