@@ -73,7 +73,7 @@ def test_summary_readout_keeps_garbled_apart_from_false():
     choice.value = seeds.SEED_FILES[0]
     choice.value = ""  # both seeds
     text = readout.value
-    assert "<strong>13</strong> contradicted, overstated, outdated or unsupported" in text
+    assert "<strong>13</strong> contradicted, overstated or outdated" in text
     assert "<strong>23</strong> garbled" in text
 
 

@@ -154,7 +154,8 @@ def start(port: int, token: str, open_browser: bool, instructor: bool) -> int:
     else:
         copied = fill_workspace()
         if copied:
-            print(f"Copied {len(copied)} lesson(s) into workspace/, where your work is saved: "
+            lessons = "1 lesson" if len(copied) == 1 else f"{len(copied)} lessons"
+            print(f"Copied {lessons} into workspace/, where your work is saved: "
                   + ", ".join(copied))
         start_page, folder = LEARNER_START, ROOT
     jupyter = Path(sys.executable).with_name("jupyter")
@@ -191,8 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.action == "fill":
             copied = fill_workspace()
-            print(f"workspace/: {len(copied)} lesson(s) copied" + (": " + ", ".join(copied)
-                                                                   if copied else ""))
+            lessons = "1 lesson" if len(copied) == 1 else f"{len(copied)} lessons"
+            print(f"workspace/: {lessons} copied" + (": " + ", ".join(copied) if copied else ""))
             return 0
         port = choose_port(args.port)
     except ValueError as error:

@@ -159,7 +159,7 @@ def summary_figure_html(seed_file: str | None = None) -> tuple[str, str]:
     garbled = int(counts["garbled"].sum()) if "garbled" in counts else 0
     unchecked = int(counts["unchecked"].sum()) if "unchecked" in counts else 0
     readout = (f"<p class='readout'>{plural(total, 'sentence')} in {which}: "
-               f"<strong>{wrong}</strong> contradicted, overstated, outdated or unsupported; "
+               f"<strong>{wrong}</strong> contradicted, overstated or outdated; "
                f"<strong>{garbled}</strong> garbled (damaged wording, a different problem from "
                "being false); "
                f"<strong>{unchecked}</strong> not traced to a source.</p>")
