@@ -161,3 +161,26 @@ for _name in ("a1", "a2", "a3", "a4", "a5", "call"):
 def nonsense(*args, **kwargs):
     return "not an answer"
 '''
+
+
+def generated_course(root, name: str):
+    """Make a course root at ``root`` with assignment ``name`` generated; return (release, source).
+
+    The course's own nbgrader_config.py and source are copied in, and nbgrader's
+    generate_assignment makes the student version, as an instructor's `make assignments` does.
+    """
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    course = Path(__file__).resolve().parents[1] / "assignments"
+    root.mkdir()
+    shutil.copy(course / "nbgrader_config.py", root)
+    shutil.copytree(course / "source" / name, root / "source" / name)
+    done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", name],
+                          cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    release = nbformat.read(root / "release" / name / f"{name}.ipynb", as_version=4)
+    source = nbformat.read(root / "source" / name / f"{name}.ipynb", as_version=4)
+    return release, source

@@ -9,11 +9,8 @@ of its controls (the benchmark's sweep) and the lessons' static figures, and che
 import sys
 
 import pytest
-from helpers import ROOT
-from ketamine_course.assignments import a3_pooling as pooling
+from helpers import ROOT, static_figures
 from ketamine_course.core import plots
-from ketamine_course.lessons import l01_monoamine as monoamine
-from ketamine_course.lessons import l03_dosing_routes_widgets as pk_widgets
 
 sys.path.insert(0, str(ROOT / "tools"))
 import widget_sweep  # noqa: E402  (lives in tools/, shared with `make bench`)
@@ -44,21 +41,7 @@ def test_widget_figures_fit_their_canvas(sweep, monkeypatch):
 
 
 def test_lesson_and_assignment_figures_fit_their_canvas():
-    literature = pooling.simulate_literature(seed=3)
-    figures = {
-        "timeline": monoamine.timeline_figure(),
-        "compartments": pk_widgets.compartments_figure(140),
-        "validation": pk_widgets.validation_figure(),
-        "research infusion": pk_widgets.research_infusion_figure(),
-        "icon array": plots.icon_array_figure({"Placebo": 10, "Treated": 30}, "Icon arrays"),
-        "forest": pooling.forest_figure(["Midazolam-controlled trials", "Saline-controlled trials"],
-                                        [0.4, 0.9], [0.2, 0.3],
-                                        {"estimate": 0.6, "lower": 0.3, "upper": 0.9},
-                                        "Cohen's d on day 1"),
-        "funnel": pooling.funnel_figure(literature.estimates, literature.standard_errors,
-                                        literature.published),
-    }
-    for name, fig in figures.items():
+    for name, fig in static_figures().items():
         assert plots.clipped_parts(fig) == [], name
 
 

@@ -16,8 +16,6 @@ import re
 import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
 import sysconfig
 import tempfile
 import uuid
@@ -164,14 +162,7 @@ def _class(root: Path, release, source) -> dict:
 
 def _course(root: Path) -> None:
     """Make a course root with a1 generated, and hand in the hostile class."""
-    root.mkdir()
-    shutil.copy(ROOT / "assignments" / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "assignments" / "source" / NAME, root / "source" / NAME)
-    done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", NAME],
-                          cwd=root, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-2000:]
-    release = nbformat.read(root / "release" / NAME / f"{NAME}.ipynb", as_version=4)
-    source = nbformat.read(root / "source" / NAME / f"{NAME}.ipynb", as_version=4)
+    release, source = cases.generated_course(root, NAME)
     for student, notebook in _class(root, release, source).items():
         path = root / "submitted" / student / NAME / f"{NAME}.ipynb"
         path.parent.mkdir(parents=True)

@@ -11,12 +11,8 @@ import sys
 
 import matplotlib.pyplot as plt
 import pytest
-from helpers import ROOT
-from ketamine_course.assignments import a3_pooling as pooling
+from helpers import ROOT, static_figures
 from ketamine_course.core import plots
-from ketamine_course.lessons import l01_monoamine as monoamine
-from ketamine_course.lessons import l03_dosing_routes_widgets as pk_widgets
-from matplotlib.figure import Figure
 
 sys.path.insert(0, str(ROOT / "tools"))
 import widget_sweep  # noqa: E402  (lives in tools/, shared with `make bench`)
@@ -49,30 +45,10 @@ def test_widget_figures_are_legible(sweep, monkeypatch):
         assert problems == [], f"{sweep.widget}: {problems}"
 
 
-def _static_figures() -> dict[str, Figure]:
-    literature = pooling.simulate_literature(seed=3)
-    return {
-        "timeline": monoamine.timeline_figure(),
-        "icon array": plots.icon_array_figure({"Placebo": 10, "Treated": 30}, "Icon arrays"),
-        "forest": pooling.forest_figure(["Midazolam-controlled trials", "Saline-controlled trials"],
-                                        [0.4, 0.9], [0.2, 0.3],
-                                        {"estimate": 0.6, "lower": 0.3, "upper": 0.9},
-                                        "Cohen's d on day 1"),
-        "funnel": pooling.funnel_figure(literature.estimates, literature.standard_errors,
-                                        literature.published),
-    }
-
-
 def test_lesson_and_assignment_figures_are_legible():
-    for name, fig in _static_figures().items():
+    for name, fig in static_figures().items():
         assert plots.small_texts(fig) + plots.pale_parts(fig) == [], name
         plt.close(fig)
-
-
-def test_lesson_03_static_figures_are_legible():
-    for fig in (pk_widgets.compartments_figure(140), pk_widgets.validation_figure(),
-                pk_widgets.research_infusion_figure()):
-        assert plots.small_texts(fig) + plots.pale_parts(fig) == []
 
 
 # --- the checks themselves ---------------------------------------------------------------------

@@ -10,15 +10,12 @@ import hashlib
 import re
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import grading_cases as cases
 import nbformat
 import pytest
-from helpers import ROOT
 from ketamine_course.grading.instructor import commands as instructor
 from ketamine_course.grading.instructor import gradebooks
 
@@ -40,16 +37,9 @@ def _leftovers() -> set[str]:
 
 def _course(root: Path) -> tuple:
     """Make a course root with the assignment generated and a due date; return (release, source)."""
-    root.mkdir()
-    shutil.copy(ROOT / "assignments" / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "assignments" / "source" / NAME, root / "source" / NAME)
-    done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", NAME],
-                          cwd=root, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-2000:]
+    release, source = cases.generated_course(root, NAME)
     with gradebooks.open_gradebook(root / "gradebook.db") as gradebook:
         gradebook.update_or_create_assignment(NAME, duedate=DUE)
-    release = nbformat.read(root / "release" / NAME / f"{NAME}.ipynb", as_version=4)
-    source = nbformat.read(root / "source" / NAME / f"{NAME}.ipynb", as_version=4)
     return release, source
 
 
