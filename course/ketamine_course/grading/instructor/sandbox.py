@@ -88,6 +88,11 @@ class Limits:
                 "RLIMIT_CORE": 0}
 
 
+#: The student's home and working folder inside the sandbox (bubblewrap makes them afresh for
+#: each notebook; they are the same on every machine, not paths of this one).
+SANDBOX_HOME = "/home/student"
+SANDBOX_WORKDIR = SANDBOX_HOME + "/work"
+
 def nbgrader_options(limits: Limits | None = None) -> list[str]:
     """Return the ``nbgrader autograde`` options that execute every notebook in the sandbox."""
     limits = limits or Limits()
@@ -131,14 +136,14 @@ def bwrap_command(workdir: Path, shared: list[Path], readable: list[Path]) -> li
                  "alternatives", "mime.types", "nsswitch.conf"):
         if os.path.exists(f"/etc/{name}"):
             command += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
-    command += ["--tmpfs", "/tmp", "--tmpfs", "/home", "--dir", "/home/student"]
+    command += ["--tmpfs", "/tmp", "--tmpfs", "/home", "--dir", SANDBOX_HOME]
     for path in [*readable]:
         command += ["--ro-bind", str(path), str(path)]
     for path in shared:
         command += ["--bind", str(path), str(path)]
-    command += ["--bind", str(workdir), "/home/student/work", "--remount-ro", "/",
-                "--chdir", "/home/student/work", "--clearenv"]
-    environment = {"HOME": "/home/student", "PATH": f"{Path(sys.prefix) / 'bin'}:/usr/bin:/bin",
+    command += ["--bind", str(workdir), SANDBOX_WORKDIR, "--remount-ro", "/",
+                "--chdir", SANDBOX_WORKDIR, "--clearenv"]
+    environment = {"HOME": SANDBOX_HOME, "PATH": f"{Path(sys.prefix) / 'bin'}:/usr/bin:/bin",
                    "LANG": "C.UTF-8", "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/matplotlib",
                    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                    "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
