@@ -93,6 +93,7 @@ class Limits:
 SANDBOX_HOME = "/home/student"
 SANDBOX_WORKDIR = SANDBOX_HOME + "/work"
 
+
 def nbgrader_options(limits: Limits | None = None) -> list[str]:
     """Return the ``nbgrader autograde`` options that execute every notebook in the sandbox."""
     limits = limits or Limits()
