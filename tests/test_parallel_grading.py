@@ -175,11 +175,17 @@ def test_comparison_notices_a_doubled_row(graded, tampered):
     assert any("appears 2 times in b" in line for line in differences)
 
 
-def test_comparison_notices_a_different_output(graded, tmp_path):
+def _editable_copy(graded: dict, side: str, student: str, tmp_path: Path) -> tuple[Path, Path]:
+    """Copy one side's autograded folders; return the copy's root and ``student``'s notebook."""
     copy = tmp_path / "course"
-    shutil.copytree(graded["parallel"] / "autograded", copy / "autograded")
-    path = copy / "autograded" / "partly" / NAME / f"{NAME}.ipynb"
-    path.chmod(0o644)
+    shutil.copytree(graded[side] / "autograded", copy / "autograded")
+    path = copy / "autograded" / student / NAME / f"{NAME}.ipynb"
+    path.chmod(0o644)  # autograded notebooks are stored read-only
+    return copy, path
+
+
+def test_comparison_notices_a_different_output(graded, tmp_path):
+    copy, path = _editable_copy(graded, "parallel", "partly", tmp_path)
     notebook = nbformat.read(path, as_version=4)
     cell = next(i for i, c in enumerate(notebook.cells) if c.get("outputs"))
     notebook.cells[cell].outputs = []
@@ -189,10 +195,7 @@ def test_comparison_notices_a_different_output(graded, tmp_path):
 
 
 def test_comparison_reads_a_print_split_in_two_messages_as_one(graded, tmp_path):
-    copy = tmp_path / "course"
-    shutil.copytree(graded["plain"] / "autograded", copy / "autograded")
-    path = copy / "autograded" / "correct" / NAME / f"{NAME}.ipynb"
-    path.chmod(0o644)
+    copy, path = _editable_copy(graded, "plain", "correct", tmp_path)
     notebook = nbformat.read(path, as_version=4)
     index, cell = next((i, c) for i, c in enumerate(notebook.cells)
                        if any(o.output_type == "stream" and len(o.text) > 2
