@@ -264,7 +264,8 @@ def test_every_held_output_waits_for_a_question_asked_above_it(path):
     asked: set[str] = set()
     for source in cells:
         for question_id in HELD.findall(source):
-            assert question_id in asked, f"{path.name}: {question_id} is held for before it is asked"
+            assert question_id in asked, (
+                f"{path.name}: an output waits for {question_id} before it is asked")
         asked.update(ASKED.findall(source))
 
 
