@@ -204,8 +204,8 @@ def drives_05() -> list[b.Drive]:
                 state(*harm_widgets.harms_view(harms.OUTCOMES[0], harms.ALL))),
         b.Drive("claim_widget", f"toggle '{verdict}' + 'Check my verdict'",
                 lambda c: (b.press_toggle(c, verdict), b.click_button(c, "Check my verdict")),
-                state(harm_widgets.claim_view(claim, None)),
-                state(harm_widgets.claim_view(claim, verdict))),
+                state(harm_widgets.claim_view(claim, None)[0]),
+                state(*harm_widgets.claim_view(claim, verdict))),
         *question_drives("05"),
     ]
 
