@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -447,6 +448,17 @@ def show(fig: Figure, alt_text: str, caption: str | None = None) -> None:
     display(HTML(figure_html(fig, alt_text, caption)))
 
 
+def drawn_people(count: float) -> int:
+    """Return how many people of 100 an icon array fills for ``count`` (halves round up).
+
+    ``count`` is first rounded to 9 decimals, so that 5 × 2.9 = 14.4999... counts as the
+    14.5 a readout shows, and is drawn as 15.
+    """
+    if not 0 <= count <= 100:
+        raise ValueError(f"A count of people in 100 runs from 0 to 100; got {count!r}.")
+    return math.floor(round(count, 9) + 0.5)
+
+
 def icon_array_figure(
     groups: dict[str, float], title: str, *, event_label: str = "has the outcome"
 ) -> Figure:
@@ -457,7 +469,7 @@ def icon_array_figure(
 
     Args:
         groups: group label -> number of people in 100 with the outcome (0 to 100;
-            rounded to a whole person for drawing).
+            rounded to a whole person for drawing, see :func:`drawn_people`).
         title: the figure's title.
         event_label: what a filled marker means, for the legend.
 
@@ -474,7 +486,7 @@ def icon_array_figure(
     columns = [i % 10 for i in range(100)]
     rows = [9 - i // 10 for i in range(100)]
     for ax, (label, count) in zip(axes[0], groups.items(), strict=True):
-        filled = round(count)
+        filled = drawn_people(count)
         ax.scatter(columns[:filled], rows[:filled], s=70, marker="o",
                    color=OKABE_ITO["blue"], label=event_label)
         ax.scatter(columns[filled:], rows[filled:], s=70, marker="o", facecolors="none",
