@@ -129,3 +129,36 @@ def test_every_doi_or_pmid_in_a_widget_caption_is_a_link(sweep):
         output = call()
         for fragment in output if isinstance(output, tuple) else (output,):
             assert unlinked_references(str(fragment)) == [], sweep.widget
+
+
+# --- labels a figure places itself are never drawn over each other ---------------------------
+
+
+def test_overlapping_texts_finds_labels_drawn_over_each_other_and_separate_labels_fixes_them():
+    fig, ax = plots.new_figure("Two close values", "Year", "Percent (%)")
+    ax.plot([2019, 2019], [0.8, 0.9], "o")
+    labels = [ax.annotate(f"{value}%", (2019, value), textcoords="offset points",
+                          xytext=(0, 6), ha="center", fontsize=8.5) for value in (0.9, 0.8)]
+    ax.set_ylim(0, 5)
+    assert plots.overlapping_texts(fig) == ["axes 1 text '0.9%' overlaps axes 1 text '0.8%'"]
+    plots.separate_labels(fig, labels)
+    assert plots.overlapping_texts(fig) == []
+    lower, upper = sorted(labels, key=lambda label: label.xy[1])
+    assert lower.xyann == (0, 6) and upper.xyann[1] > 6, "the lower value keeps its place"
+    with pytest.raises(ValueError, match="annotations"):
+        plots.separate_labels(fig, [ax.title])
+
+
+@pytest.mark.parametrize("sweep", SWEEPS, ids=[s.widget for s in SWEEPS])
+def test_no_widget_figure_draws_labels_over_each_other(sweep, monkeypatch):
+    drawn = []
+    render = plots.figure_html
+
+    def keep(fig, alt_text, caption=None):
+        drawn.append(plots.overlapping_texts(fig))
+        return render(fig, alt_text, caption)
+
+    monkeypatch.setattr(plots, "figure_html", keep)
+    for call in sweep.calls[:: max(1, len(sweep.calls) // 6)]:
+        call()
+    assert all(problems == [] for problems in drawn), f"{sweep.widget}: {drawn}"

@@ -296,6 +296,91 @@ def small_texts(fig: Figure, min_px: float = MIN_TEXT_PX) -> list[str]:
     return problems
 
 
+def _text_boxes(fig: Figure, renderer: object) -> list[tuple[str, Bbox]]:
+    """Return the drawn boxes of every axes' texts and annotations, and of every legend."""
+    boxes = []
+    for number, ax in enumerate(fig.axes, start=1):
+        if not ax.get_visible():
+            continue
+        boxes += [(f"axes {number} text {t.get_text()!r}", t.get_window_extent(renderer))
+                  for t in ax.texts if t.get_visible() and t.get_text().strip()]
+        if ax.get_legend() is not None:
+            boxes.append((f"axes {number} legend", ax.get_legend().get_window_extent(renderer)))
+    boxes += [("figure legend", legend.get_window_extent(renderer)) for legend in fig.legends]
+    return boxes
+
+
+def _overlap(one: Bbox, other: Bbox, tolerance_px: float) -> bool:
+    """Whether two boxes overlap by more than ``tolerance_px`` both across and up."""
+    across = min(one.x1, other.x1) - max(one.x0, other.x0)
+    up = min(one.y1, other.y1) - max(one.y0, other.y0)
+    return across > tolerance_px and up > tolerance_px
+
+
+def overlapping_texts(fig: Figure, tolerance_px: float = 0.5) -> list[str]:
+    """List the pairs of texts (value labels, notes) and legends that are drawn over each other.
+
+    E.g. ``"axes 1 text '0.9%' overlaps axes 1 text '0.8%'"``. Tick labels and titles are
+    left to :func:`clipped_parts`; these are the labels a figure places itself.
+    """
+    if not isinstance(fig, Figure):
+        raise ValueError(f"Expected a matplotlib Figure; got {type(fig).__name__}.")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    with course_style():
+        fig.draw(renderer)
+    boxes = _text_boxes(fig, renderer)
+    return [f"{name} overlaps {other_name}"
+            for number, (name, box) in enumerate(boxes)
+            for other_name, other in boxes[number + 1:] if _overlap(box, other, tolerance_px)]
+
+
+def separate_labels(fig: Figure, labels: list[matplotlib.text.Annotation],
+                    gap_px: float = 1.0) -> None:
+    """Move value labels up, the least needed, until none is drawn over another.
+
+    ``labels`` are annotations placed with an offset in points (``textcoords="offset
+    points"``) above the values they label. They are settled from the lowest up: a label that
+    would cover one already settled goes just above it, so close values (0.8% and 0.9%) get
+    labels stacked in order instead of printed over each other.
+    """
+    if not all(isinstance(label, matplotlib.text.Annotation) for label in labels):
+        raise ValueError("separate_labels moves annotations (ax.annotate) only.")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    points_per_px = 72 / fig.dpi
+    settled: list[Bbox] = []
+    for label in sorted(labels, key=lambda a: (a.xy[1], a.xy[0])):
+        box = label.get_window_extent(renderer)
+        for _ in range(len(labels)):
+            blocking = [other for other in settled if _overlap(box, other, -gap_px)]
+            if not blocking:
+                break
+            rise = max(other.y1 for other in blocking) + gap_px - box.y0
+            x, y = label.xyann
+            label.xyann = (x, y + rise * points_per_px)
+            box = label.get_window_extent(renderer)
+        settled.append(box)
+
+
+def place_legend_clear(ax: plt.Axes, places: tuple[str, ...] = ("upper left", "upper center",
+                                                                 "upper right", "center left"),
+                       **options: object) -> None:
+    """Draw ``ax``'s legend in the first of ``places`` where it covers none of its texts.
+
+    A value label near the top left (3.1% in 2018, when the chart starts in 2015) would sit
+    under a legend always drawn at the upper left; the last place is kept if none is clear.
+    """
+    if not places:
+        raise ValueError("place_legend_clear needs at least one legend location.")
+    renderer = FigureCanvasAgg(ax.figure).get_renderer()
+    texts = [t.get_window_extent(renderer) for t in ax.texts
+             if t.get_visible() and t.get_text().strip()]
+    for place in places:
+        legend = ax.legend(loc=place, **options)
+        box = legend.get_window_extent(renderer)
+        if not any(_overlap(box, text, 0.5) for text in texts):
+            return
+
+
 def _luminance(colour: object) -> float:
     """Relative luminance (WCAG 2.1) of an opaque colour."""
     channels = []
