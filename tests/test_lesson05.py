@@ -157,6 +157,8 @@ def test_claim_card_hides_the_verdict_until_a_guess():
     card, feedback = harm_widgets.claim_view("C02", "accurate")
     assert "evidence says" not in card
     assert "The course differs" in feedback and "<strong>wrong</strong>" in feedback
+    doi = "10.1097/ALN.0b013e3181ed09a2"  # the source's DOI is a link
+    assert f'<a href="https://doi.org/{doi}"' in harm_widgets.claim_view("C01", "wrong")[1]
 
 
 def test_claim_widget_checks_and_resets_with_its_feedback_below_the_button():

@@ -138,7 +138,7 @@ def claim_view(claim_id: str, guess: str | None) -> tuple[str, str]:
         f"<strong>{html.escape(row.verdict)}</strong> (you said {html.escape(guess)}).</p>"
         f"<p><strong>How it sounds authoritative:</strong> {html.escape(row.device)}.</p>"
         f"<p><strong>What the evidence says:</strong> {html.escape(row.correction)}</p>"
-        f"<p><small>Source: {html.escape(row.source)}</small></p></div>"
+        f"<p><small>Source: {plots.caption_html(row.source)}</small></p></div>"
     )
 
 
