@@ -1,14 +1,18 @@
 """`make book`: the lessons as a static HTML site, built offline, one page per lesson."""
 
+import html
 import re
 import sys
 
 import nbformat
 import pytest
 from helpers import COURSE, ROOT
+from ketamine_course.core.quiz import TRIES, question_bank
+from ketamine_course.core.wiring import feedback_html
 
 sys.path.insert(0, str(ROOT / "tools"))
 import book  # noqa: E402
+import book_questions  # noqa: E402
 
 LESSONS = sorted(COURSE.glob("[0-9][0-9]_*.ipynb"))
 FIGURE = re.compile(r'<img [^>]*src="data:image/svg\+xml;base64,[^"]+"[^>]*alt="([^"]+)"')
@@ -94,15 +98,61 @@ def test_static_widget_html_shows_figure_and_settings_without_buttons():
     assert "<li>Yes</li><li>No</li>" in question
 
 
-def test_static_widget_html_lists_a_questions_toggle_options():
-    models = {
-        "opts": {"model_name": "VBoxModel",
-                 "state": {"children": ["IPY_MODEL_style", "IPY_MODEL_a", "IPY_MODEL_b"]}},
-        "style": {"model_name": "HTMLModel", "state": {"value": "<style>.kc-option{}</style>"}},
-        "a": {"model_name": "ToggleButtonModel", "state": {"description": "5 more",
-                                                          "value": False}},
-        "b": {"model_name": "ToggleButtonModel", "state": {"description": "10 more",
-                                                          "value": False}},
-    }
-    assert book.static_widget_html(models, "opts") == (
-        "<ul class='static-options'><li>5 more</li><li>10 more</li></ul>")
+def _visible_text(fragment: str) -> str:
+    """The text of an HTML fragment without its ``hidden`` elements (no nesting inside them)."""
+    shown = re.sub(r"<(\w+)[^>]*\bhidden\b[^>]*>.*?</\1>", "", fragment, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", shown))
+
+
+@pytest.mark.parametrize("question", sorted(question_bank().values(), key=lambda q: q.question_id),
+                         ids=lambda q: q.question_id)
+def test_question_form_hides_the_answer_until_an_attempt(question):
+    form = book_questions.question_html(question.question_id)
+    visible = " ".join(_visible_text(form).split())
+    assert question.prompt in html.unescape(form) and "Check my answer" in visible
+    assert "The answer is" not in visible and question.explanation not in visible
+    assert question.hint not in visible
+    states = re.findall(r'<div class="kc-state" data-state="(\w+)" hidden>', form)
+    expected = {"empty", "hint", "wrong", "right", "shown"} | (
+        {"invalid"} if question.kind == "number" else set())
+    assert set(states) == expected and len(states) == len(expected)
+    assert re.search(r'<div class="kc-feedback" aria-live="polite"></div>', form)
+
+
+@pytest.mark.parametrize("question", sorted(question_bank().values(), key=lambda q: q.question_id),
+                         ids=lambda q: q.question_id)
+def test_question_states_are_the_feedback_jupyterlab_gives(question):
+    """Whatever the learner answers, the state the page shows is what JupyterLab says."""
+    states = book_questions.feedback_states(question)
+    responses = list(question.options) or [question.answer, "0", "-1e3", question.answer + " %"]
+    for response in responses:
+        right = question.is_right(response)
+        for wrong_so_far in range(TRIES + 1):
+            name = "right" if right else ("hint" if wrong_so_far + 1 < TRIES else "wrong")
+            assert states[name] == feedback_html(question.respond(response, wrong_so_far))
+    assert states["shown"] == feedback_html(question.reveal())
+    assert "The answer is" not in states["hint"] and "The answer is" in states["wrong"]
+
+
+def test_a_number_questions_invalid_state_quotes_what_was_typed():
+    question = next(q for q in question_bank().values() if q.kind == "number")
+    invalid = book_questions.feedback_states(question)["invalid"]
+    typed = feedback_html(question.respond("abc"))
+    assert invalid.replace('<span class="kc-typed"></span>', "abc") == typed
+
+
+def test_asked_question_reads_only_a_cell_that_just_asks_a_question():
+    assert book_questions.asked_question('question_widget("q03-1")') == "q03-1"
+    assert book_questions.asked_question("question_widget('q03-1')\n") == "q03-1"
+    assert book_questions.asked_question('x = question_widget("q03-1")') is None
+    assert book_questions.asked_question("widgets.routes_widget()") is None
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_every_question_of_a_lesson_works_on_its_page(path, built_book):
+    page = (built_book["html"] / f"{path.stem}.html").read_text()
+    asked = re.findall(r'question_widget\(\\?"(q\d\d-\d+)\\?"\)', path.read_text())
+    forms = re.findall(r'<form class="kc-question" id="kc-(q\d\d-\d+)"', page)
+    assert forms == asked and asked, f"{path.name}: questions {asked}, forms {forms}"
+    assert '<script src="_static/questions.js' in page
+    assert "static-options" not in page, "no question is left as a plain list"

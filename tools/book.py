@@ -6,9 +6,11 @@ Usage: ``python tools/book.py`` (``make book`` runs it).  Steps:
    in JupyterLab, keeping the widgets' state; an executed notebook is cached
    under ``_build/book/executed/`` and reused until the lesson, the package or
    the data change;
-2. turn every widget output into plain HTML (its starting figure and readout,
-   its controls listed with their starting values, a question's options), so
-   that the page needs no JavaScript, no widget manager and no network;
+2. turn every widget output into plain HTML: a question into a form that works
+   with a little JavaScript (``book_questions.py``, ``book_assets/questions.js``),
+   any other widget into its starting figure and readout, its controls listed
+   with their starting values; the page needs no kernel, no widget manager and
+   no network;
 3. write ``_config.yml`` and a ``_toc.yml`` with one page per lesson, and run
    ``jupyter-book build`` with execution switched off.
 
@@ -28,12 +30,15 @@ from pathlib import Path
 
 import nbformat
 import zmq
+from book_questions import asked_question, question_html
 from nbclient import NotebookClient
 from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = ROOT / "course"
 OUT = ROOT / "_build" / "book"
+# The book's own CSS and JavaScript, copied to the book's _static/ (Jupyter Book loads them all).
+ASSETS = Path(__file__).resolve().parent / "book_assets"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 NOTE = ("<p class='static-widget-note'><em>Interactive in JupyterLab or on Binder; "
@@ -113,11 +118,6 @@ def static_widget_html(models: dict[str, dict], model_id: str) -> str:
     if name in _SILENT_MODELS or name.endswith("StyleModel"):
         return ""
     children = _child_ids(model)
-    options = [models[c]["state"].get("description", "") for c in children
-               if models.get(c, {}).get("model_name") == "ToggleButtonModel"]
-    if options:  # a question's options, one toggle button each: list them, none chosen
-        items = "".join(f"<li>{html.escape(o)}</li>" for o in options)
-        return f"<ul class='static-options'>{items}</ul>"
     if children:
         return "<div>" + "".join(static_widget_html(models, c) for c in children) + "</div>"
     if name in ("HTMLModel", "HTMLMathModel"):
@@ -143,13 +143,22 @@ def _has_settings(models: dict[str, dict], model_id: str) -> bool:
 
 
 def staticise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Return a copy of ``nb`` with widget outputs as plain HTML and no saved widget state."""
+    """Return a copy of ``nb`` with widget outputs as plain HTML and no saved widget state.
+
+    A question (``question_widget("qNN-k")``) becomes a form that works without a kernel
+    (:mod:`book_questions`); any other widget its starting state.
+    """
     nb = nbformat.from_dict(nb)
     models = widget_models(nb)
     for cell in nb.cells:
+        question_id = asked_question(cell.source) if cell.cell_type == "code" else None
         for output in cell.get("outputs", []):
             view = output.get("data", {}).get(WIDGET_VIEW)
             if view is None:
+                continue
+            if question_id is not None:
+                output["data"] = {"text/html": question_html(question_id),
+                                  "text/plain": "(question)"}
                 continue
             body = static_widget_html(models, view["model_id"])
             if _has_settings(models, view["model_id"]):
@@ -175,6 +184,7 @@ def write_book_source(out: Path = OUT) -> list[Path]:
         page = source / notebook.name
         nbformat.write(staticise(executed(notebook, out)), page)
         pages.append(page)
+    shutil.copytree(ASSETS, source / "_static")
     (source / "_config.yml").write_text(
         "title: Ketamine, Depression and the Evidence\n"
         "author: Ketamine, Depression and the Evidence contributors\n"
