@@ -156,3 +156,49 @@ def test_every_question_of_a_lesson_works_on_its_page(path, built_book):
     assert forms == asked and asked, f"{path.name}: questions {asked}, forms {forms}"
     assert '<script src="_static/questions.js' in page
     assert "static-options" not in page, "no question is left as a plain list"
+
+
+def _code_cell(source, tags=()):
+    return nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)})
+
+
+def test_reader_tag_hides_only_code_the_reader_does_not_need():
+    assert book.reader_tag(_code_cell('question_widget("q03-1")')) == "remove-input"
+    assert book.reader_tag(_code_cell("widgets.routes_widget()")) == "remove-input"
+    assert book.reader_tag(_code_cell("import pandas\nfrom x import y\n\nsupport.show_help()")) \
+        == "hide-input"
+    assert book.reader_tag(_code_cell('plots.show(fig, alt_text="...")')) == "hide-input"
+    assert book.reader_tag(_code_cell("pk.comparison_table()")) is None
+    assert book.reader_tag(_code_cell("x = widgets.routes_widget()")) is None
+    assert book.reader_tag(_code_cell("import pandas", tags=["exercise"])) is None
+    assert book.reader_tag(_code_cell("this is not python(")) is None
+    assert book.reader_tag(nbformat.v4.new_markdown_cell("widgets.routes_widget()")) is None
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_page_hides_widget_code_and_keeps_exercises_and_collapsed_answers(path, built_book):
+    page = (built_book["html"] / f"{path.stem}.html").read_text()
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert 'question_widget("' not in text, "a question's code is on the page"
+    assert not re.search(r"\w+\.\w+_widget\(\)", text), "a widget's code is on the page"
+    nb = nbformat.read(path, as_version=4)
+    exercises = [c for c in nb.cells if "exercise" in c.metadata.get("tags", [])]
+    for cell in exercises:
+        first_line = cell.source.splitlines()[0]
+        assert first_line in text, f"exercise code missing from the page: {first_line}"
+    folded = sum(tag in ("worked-answer", "solution") for c in nb.cells
+                 for tag in c.metadata.get("tags", []))
+    assert folded and page.count("<details>") == folded, "each worked answer folds once"
+    assert not re.search(r"<details[^>]*\bopen\b", page), "worked answers start folded"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_page_links_to_binder_and_the_notebook(path, built_book):
+    page = (built_book["html"] / f"{path.stem}.html").read_text()
+    readme = (ROOT / "README.md").read_text()
+    badge = re.search(r"\((https://mybinder\.org/v2/gh/[^)\s]+)\)", readme)
+    binder = badge.group(1).replace("00_start_here.ipynb", path.name)
+    assert f'href="{binder}"' in page and "Launch on Binder" in page
+    assert f'href="_sources/{path.name}"' in page
+    download = built_book["html"] / "_sources" / path.name
+    assert download.read_bytes() == path.read_bytes(), "the download is the lesson as stored"

@@ -10,7 +10,7 @@ Usage: ``python tools/book.py`` (``make book`` runs it).  Steps:
    with a little JavaScript (``book_questions.py``, ``book_assets/questions.js``),
    any other widget into its starting figure and readout, its controls listed
    with their starting values; the page needs no kernel, no widget manager and
-   no network;
+   no network; hide the code a reader does not need (:func:`reader_tag`);
 3. write ``_config.yml`` and a ``_toc.yml`` with one page per lesson, and run
    ``jupyter-book build`` with execution switched off.
 
@@ -20,8 +20,10 @@ The site is ``_build/book/html/index.html``.
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import html
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +49,12 @@ NOTE = ("<p class='static-widget-note'><em>Interactive in JupyterLab or on Binde
 _CHOICE_MODELS = {"RadioButtonsModel", "DropdownModel", "ToggleButtonsModel",
                   "SelectionSliderModel", "SelectModel"}
 _SILENT_MODELS = {"ButtonModel", "LayoutModel", "OutputModel"}
+# Calls that only display something (a figure, the help services, Markdown): code hidden.
+_DISPLAY_CALLS = {"show", "show_help", "Markdown"}
+# The README's Binder badge; the book's launch button opens each lesson the same way.
+BINDER_BADGE = re.compile(r"\((?P<hub>https://[^/()\s]+)/v2/gh/(?P<org>[\w.-]+)/(?P<repo>[\w.-]+)/"
+                          r"(?P<branch>[\w.-]+)\?urlpath=lab/tree/(?P<folder>[\w./-]+?)/"
+                          r"00_start_here\.ipynb\)")
 # Bump to throw away every cached execution (e.g. after changing how lessons execute).
 _CACHE_VERSION = "1"
 # Kernels talk to the builder over encrypted sockets (CurveZMQ, which ipykernel supports):
@@ -169,9 +177,74 @@ def staticise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def _called_name(statement: ast.stmt) -> str | None:
+    """Return the name a statement calls (``show`` for ``plots.show(...)``), if it is a call."""
+    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+        return None
+    function = statement.value.func
+    return getattr(function, "attr", getattr(function, "id", None))
+
+
+def reader_tag(cell: nbformat.NotebookNode) -> str | None:
+    """Return how the book shows a code cell's code: removed, hidden behind a toggle, or shown.
+
+    ``remove-input`` for a cell that only puts a widget or a question on screen (its output is
+    all the reader needs); ``hide-input`` for one that only imports or displays (a figure with
+    its alt text, the help services, the course map); None (shown) for everything else, and
+    always for an exercise.
+    """
+    if cell.cell_type != "code" or "exercise" in cell.metadata.get("tags", []):
+        return None
+    try:
+        statements = ast.parse(cell.source).body
+    except SyntaxError:
+        return None
+    if len(statements) == 1 and (_called_name(statements[0]) or "").endswith("_widget"):
+        return "remove-input"
+    if statements and all(isinstance(s, ast.Import | ast.ImportFrom)
+                          or _called_name(s) in _DISPLAY_CALLS for s in statements):
+        return "hide-input"
+    return None
+
+
+def tag_for_readers(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Add each code cell's :func:`reader_tag` to its tags (in place); return ``nb``."""
+    for cell in nb.cells:
+        tag = reader_tag(cell)
+        if tag is not None:
+            cell.metadata["tags"] = [*cell.metadata.get("tags", []), tag]
+    return nb
+
+
 def _title(nb: nbformat.NotebookNode) -> str:
     first = nb.cells[0].source.splitlines()[0]
     return first.lstrip("# ").strip()
+
+
+def binder_badge(readme: str) -> dict[str, str] | None:
+    """Read the README's Binder badge: hub, GitHub org and repo, branch, and lesson folder.
+
+    Returns None when the README has no Binder badge (then the book has no launch button).
+    """
+    match = BINDER_BADGE.search(readme)
+    return match.groupdict() if match else None
+
+
+def _launch_config(readme: str) -> str:
+    """Return the _config.yml lines for a "Launch on Binder" button on every lesson.
+
+    The button opens the lesson as the README's badge opens the start notebook (same hub,
+    repository, branch, ``workspace/`` copies and JupyterLab); "" when the README has no badge.
+    Jupyter Book's download button (``_sources/NN_topic.ipynb``) is on by default.
+    """
+    badge = binder_badge(readme)
+    if badge is None:
+        return ""
+    return ("launch_buttons:\n"
+            f"  binderhub_url: {badge['hub']}\n  notebook_interface: jupyterlab\n"
+            "repository:\n"
+            f"  url: https://github.com/{badge['org']}/{badge['repo']}\n"
+            f"  path_to_book: {badge['folder']}\n  branch: {badge['branch']}\n")
 
 
 def write_book_source(out: Path = OUT) -> list[Path]:
@@ -182,7 +255,7 @@ def write_book_source(out: Path = OUT) -> list[Path]:
     pages = []
     for notebook in lessons():
         page = source / notebook.name
-        nbformat.write(staticise(executed(notebook, out)), page)
+        nbformat.write(tag_for_readers(staticise(executed(notebook, out))), page)
         pages.append(page)
     shutil.copytree(ASSETS, source / "_static")
     (source / "_config.yml").write_text(
@@ -191,6 +264,7 @@ def write_book_source(out: Path = OUT) -> list[Path]:
         "only_build_toc_files: true\n"
         "execute:\n  execute_notebooks: 'off'\n"
         "html:\n  use_repository_button: false\n  use_issues_button: false\n"
+        f"{_launch_config((ROOT / 'README.md').read_text())}"
         "sphinx:\n  config:\n    html_show_copyright: false\n"
         "    nb_merge_streams: true\n"
     )
@@ -220,6 +294,10 @@ def build(out: Path = OUT) -> Path:
     html_dir = out / "html"
     shutil.rmtree(html_dir, ignore_errors=True)
     shutil.copytree(out / "sphinx" / "_build" / "html", html_dir)
+    # "Download" gives the lesson as the course stores it (clean, as Binder and `make lab` open
+    # it), not the book's executed copy with its static widget outputs.
+    for notebook in lessons():
+        shutil.copyfile(notebook, html_dir / "_sources" / notebook.name)
     return html_dir
 
 
