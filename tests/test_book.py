@@ -1,5 +1,6 @@
 """`make book`: the lessons as a static HTML site, built offline, one page per lesson."""
 
+import base64
 import html
 import re
 import sys
@@ -7,6 +8,7 @@ import sys
 import nbformat
 import pytest
 from helpers import COURSE, ROOT
+from ketamine_course.core import plots
 from ketamine_course.core.quiz import TRIES, question_bank
 from ketamine_course.core.wiring import feedback_html
 
@@ -202,3 +204,136 @@ def test_page_links_to_binder_and_the_notebook(path, built_book):
     assert f'href="_sources/{path.name}"' in page
     download = built_book["html"] / "_sources" / path.name
     assert download.read_bytes() == path.read_bytes(), "the download is the lesson as stored"
+
+
+# --- in a real browser: one lesson page, as a learner on a laptop and on a phone ---------------
+
+LESSON = COURSE / "04_metabolism_inflammation.ipynb"  # a choice and a number question, help box
+WIDTHS = (1366, 390)
+#: What a learner might type into a number box, judged by the page and by quiz.is_right.
+TYPED = ["64", "64.0", "64 %", " 64% ", "61", "67", "67.0000001", "60.9", "6,4", "1,064", "+64",
+         "6.4e1", "64.", ".64e2", "6_4", "64%%", "64 % %", "sixty", "", "  ", "%", ",", "--64",
+         "inf", "nan", "0x40", "64e", "1e400", "−64", "64 percent"]
+
+
+@pytest.fixture(scope="module")
+def chromium(built_book):
+    """Start headless Debian Chromium for the book's pages; close it after this module."""
+    import browser
+
+    if not browser.CHROMIUM.exists():
+        if browser.on_ci():
+            pytest.fail(f"CI must run the browser tests, but {browser.CHROMIUM} is missing.")
+        pytest.skip(browser.ENABLE_HINT)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(browser.CHROMIUM),
+                                              args=browser.CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _open(chromium, built_book, width: int, scheme: str = "light"):
+    page = chromium.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page.set_default_timeout(10_000)
+    page.goto((built_book["html"] / f"{LESSON.stem}.html").as_uri())
+    page.wait_for_load_state("load")
+    return page
+
+
+def _smallest_figure_text_px(page) -> dict[str, float]:
+    """Each course figure's smallest text as rendered, in CSS px (font size x drawn scale)."""
+    found = {}
+    for image in page.locator("figure.course-figure img").all():
+        svg = base64.b64decode(image.get_attribute("src").split(",", 1)[1]).decode()
+        view_width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg)[1])
+        smallest = min(float(size) for size in re.findall(r"font-size[:=]\s*\"?([\d.]+)", svg))
+        shown = image.evaluate("img => img.getBoundingClientRect().width")
+        found[image.get_attribute("alt")[:40]] = smallest * shown / view_width
+    return found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_learner_answers_reveals_and_reads_the_page(width, chromium, built_book):
+    question = question_bank()["q04-2"]
+    page = _open(chromium, built_book, width)
+    try:
+        assert question.explanation not in page.locator("body").inner_text()
+        number = page.locator("#kc-q04-2")
+        box = number.get_by_label("Your answer:")
+        box.fill("50")
+        number.get_by_role("button", name="Check my answer").click()
+        feedback = number.locator(".kc-feedback")
+        assert feedback.inner_text().startswith("✘ Not yet. Hint:")
+        assert question.explanation not in page.locator("body").inner_text()
+        box.fill("40 %")
+        box.press("Enter")  # the keyboard checks too
+        assert "The answer is “64%”" in feedback.inner_text()
+        assert question.explanation in feedback.inner_text()
+        assert feedback.get_attribute("aria-live") == "polite"
+
+        choice = page.locator("#kc-q04-1")
+        choice.get_by_label(question_bank()["q04-1"].answer).check()
+        choice.get_by_role("button", name="Check my answer").click()
+        assert choice.locator(".kc-feedback").inner_text().startswith("✔ Correct.")
+
+        worked = page.locator("details:not(.hide)").first
+        assert not worked.evaluate("d => d.open")
+        worked.locator("summary").click()
+        assert worked.evaluate("d => d.open") and worked.inner_text().count("\n") > 2
+
+        sizes = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert sizes[0] <= sizes[1], f"the page scrolls sideways: {sizes}"
+        small = {alt: px for alt, px in _smallest_figure_text_px(page).items()
+                 if px < plots.MIN_TEXT_PX - 0.05}
+        assert small == {}, f"figure text under {plots.MIN_TEXT_PX} px at {width} px: {small}"
+        number_box = page.get_by_text("1-800-662-4357", exact=True)
+        assert number_box.evaluate("n => n.getClientRects().length") == 1, "the number wraps"
+
+        binder = page.locator("a[href*='mybinder.org']")
+        assert binder.get_attribute("href").endswith(f"workspace/{LESSON.name}")
+        page.get_by_role("button", name="Download this page").click()
+        download = page.locator(f"a[href='_sources/{LESSON.name}']")
+        download.wait_for(state="visible")
+        if width == WIDTHS[0]:
+            browser_shot = ROOT / "artefacts" / "book" / f"test-{LESSON.stem}-{width}.png"
+            page.locator("#kc-q04-2").screenshot(path=browser_shot)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_serious_problem_in_the_lessons_content(width, scheme, chromium, built_book):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = _open(chromium, built_book, width, scheme)
+    try:
+        assert page.evaluate("document.documentElement.dataset.theme") == scheme
+        page.locator("#kc-q04-2").get_by_role("button", name="Show the answer").click()
+        results = Axe().run(page, context={"include": [["article"]]})
+        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                   for v in results.response["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert serious == [], serious
+    finally:
+        page.close()
+
+
+def test_the_page_judges_typed_numbers_as_the_course_does(chromium, built_book):
+    question = question_bank()["q04-2"]
+    page = _open(chromium, built_book, WIDTHS[0])
+    try:
+        judged = page.evaluate(
+            "typed => typed.map(t => kcQuestions.judge(document.getElementById('kc-q04-2'), t))",
+            TYPED)
+    finally:
+        page.close()
+    for text, verdict in zip(TYPED, judged, strict=True):
+        try:
+            right = question.is_right(text)
+        except ValueError:
+            right = "invalid"
+        expected = {True: "right", False: "wrong", None: "empty"}.get(right, right)
+        assert verdict == expected, f"{text!r}: the page says {verdict}, the course {expected}"

@@ -294,7 +294,7 @@ def write_book_source(out: Path = OUT) -> list[Path]:
         book_page = keep_figures_legible(tag_for_readers(staticise(executed(notebook, out))))
         nbformat.write(book_page, page)
         pages.append(page)
-    shutil.copytree(ASSETS, source / "_static")
+    shutil.copytree(ASSETS, source / "_static", dirs_exist_ok=True)
     (source / "_config.yml").write_text(
         "title: Ketamine, Depression and the Evidence\n"
         "author: Ketamine, Depression and the Evidence contributors\n"
