@@ -4,6 +4,7 @@ import base64
 import html
 import re
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -242,11 +243,18 @@ def _open(chromium, built_book, width: int, scheme: str = "light"):
     return page
 
 
+def built_book_html(page) -> Path:
+    """Return the folder of the book page open in ``page``."""
+    return Path(page.url.removeprefix("file://")).parent
+
+
 def _smallest_figure_text_px(page) -> dict[str, float]:
     """Each course figure's smallest text as rendered, in CSS px (font size x drawn scale)."""
     found = {}
     for image in page.locator("figure.course-figure img").all():
-        svg = base64.b64decode(image.get_attribute("src").split(",", 1)[1]).decode()
+        src = image.get_attribute("src")
+        svg = (base64.b64decode(src.split(",", 1)[1]).decode() if src.startswith("data:")
+               else (built_book_html(page) / src).read_text())
         view_width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg)[1])
         smallest = min(float(size) for size in re.findall(r"font-size[:=]\s*\"?([\d.]+)", svg))
         shown = image.evaluate("img => img.getBoundingClientRect().width")
@@ -337,3 +345,9 @@ def test_the_page_judges_typed_numbers_as_the_course_does(chromium, built_book):
             right = "invalid"
         expected = {True: "right", False: "wrong", None: "empty"}.get(right, right)
         assert verdict == expected, f"{text!r}: the page says {verdict}, the course {expected}"
+
+
+def test_figures_are_kept_as_wide_as_the_course_draws_them_legible_for():
+    css = (ROOT / "tools" / "book_assets" / "book.css").read_text()
+    width = re.search(r"--kc-figure-width: (\d+)px;", css)
+    assert width and float(width[1]) == plots.SHOWN_WIDTH_PX["book"]

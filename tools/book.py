@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import base64
 import hashlib
 import html
 import re
@@ -34,7 +33,6 @@ from pathlib import Path
 import nbformat
 import zmq
 from book_questions import asked_question, question_html
-from ketamine_course.core import plots
 from nbclient import NotebookClient
 from traitlets.config import Config
 
@@ -57,10 +55,6 @@ _DISPLAY_CALLS = {"show", "show_help", "Markdown"}
 BINDER_BADGE = re.compile(r"\((?P<hub>https://[^/()\s]+)/v2/gh/(?P<org>[\w.-]+)/(?P<repo>[\w.-]+)/"
                           r"(?P<branch>[\w.-]+)\?urlpath=lab/tree/(?P<folder>[\w./-]+?)/"
                           r"00_start_here\.ipynb\)")
-# A figure as plots.figure_html writes it (the image's style is the tag's last attribute).
-_COURSE_FIGURE = re.compile(r'(?P<head><figure class="course-figure"[^>]*><img '
-                            r'src="data:image/svg\+xml;base64,(?P<data>[A-Za-z0-9+/=]+)"[^>]*?)'
-                            r'style="max-width:100%;height:auto">')
 # Bump to throw away every cached execution (e.g. after changing how lessons execute).
 _CACHE_VERSION = "1"
 # Kernels talk to the builder over encrypted sockets (CurveZMQ, which ipykernel supports):
@@ -222,36 +216,6 @@ def tag_for_readers(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def legible_figure_html(fragment: str) -> str:
-    """Keep each course figure in ``fragment`` at least as wide as the book's column is drawn for.
-
-    A figure is drawn so that its text is legible at ``plots.SHOWN_WIDTH_PX["book"]``; on a
-    narrower screen it would shrink below that (text of 5 px on a phone), so each figure
-    gets a minimum width (that width, or its natural width if smaller) and its ``<figure>``
-    scrolls sideways instead (book.css, book.js).
-    """
-    def with_min_width(match: re.Match) -> str:
-        svg = base64.b64decode(match["data"][:4000])  # the <svg> tag is in its first bytes
-        width = re.search(rb'<svg[^>]*\bwidth="([\d.]+)pt"', svg)
-        if width is None:
-            return match[0]
-        natural_px = float(width[1]) * 4 / 3
-        shown = min(natural_px, plots.SHOWN_WIDTH_PX["book"])
-        return f'{match["head"]}style="min-width:{shown:.0f}px;max-width:100%;height:auto">'
-
-    return _COURSE_FIGURE.sub(with_min_width, fragment)
-
-
-def keep_figures_legible(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Apply :func:`legible_figure_html` to every HTML output of ``nb`` (in place); return it."""
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if "text/html" in data:
-                data["text/html"] = legible_figure_html(data["text/html"])
-    return nb
-
-
 def _title(nb: nbformat.NotebookNode) -> str:
     first = nb.cells[0].source.splitlines()[0]
     return first.lstrip("# ").strip()
@@ -291,8 +255,7 @@ def write_book_source(out: Path = OUT) -> list[Path]:
     pages = []
     for notebook in lessons():
         page = source / notebook.name
-        book_page = keep_figures_legible(tag_for_readers(staticise(executed(notebook, out))))
-        nbformat.write(book_page, page)
+        nbformat.write(tag_for_readers(staticise(executed(notebook, out))), page)
         pages.append(page)
     shutil.copytree(ASSETS, source / "_static", dirs_exist_ok=True)
     (source / "_config.yml").write_text(
