@@ -286,6 +286,15 @@ def test_a_learner_answers_reveals_and_reads_the_page(width, chromium, built_boo
         choice.get_by_role("button", name="Check my answer").click()
         assert choice.locator(".kc-feedback").inner_text().startswith("✔ Correct.")
 
+        by_keyboard = page.locator("#kc-q04-3")  # arrow keys pick, Tab and Enter check
+        by_keyboard.locator("input[type=radio]").first.focus()
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        third = question_bank()["q04-3"]
+        mark = "✔ Correct." if third.options[1] == third.answer else "✘ Not yet. Hint:"
+        assert by_keyboard.locator(".kc-feedback").inner_text().startswith(mark)
+
         worked = page.locator("details:not(.hide)").first
         assert not worked.evaluate("d => d.open")
         worked.locator("summary").click()
