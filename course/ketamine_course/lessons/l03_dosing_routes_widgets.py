@@ -241,15 +241,18 @@ def observation_view(index: int) -> tuple[str, str]:
     verdict = "fits" if row.fits else "does not fit"
     observed = ("not reported" if np.isnan(row.cmax_observed)
                 else f"{row.cmax_observed:g} ng/mL")
+    bolus = row.route == "iv" and not row.infusion_min
+    at = f" at the published time of the peak ({_minutes(row.tmax_predicted_h)})" if bolus else ""
     readout = (
-        f"<p class='readout'>Published peak: <strong>{observed}</strong>; model: "
+        f"<p class='readout'>Published peak: <strong>{observed}</strong>; model{at}: "
         f"<strong>{row.cmax_predicted:.0f} ng/mL</strong>. The model <strong>{verdict}</strong> "
         f"this study within a factor of {pk.FIT_FACTOR:g}. Used to fit the model: "
         f"{html.escape(row.used_for)}.</p>"
         + (f"<p>{html.escape(row.note.rstrip('.'))}.</p>" if isinstance(row.note, str) else "")
     )
-    alt = (f"Model concentration curve for {title} over 6 hours, peaking at "
-           f"{row.cmax_predicted:.0f} ng/mL, with the published peak ({observed}) marked.")
+    alt = (f"Model concentration curve for {title} over 6 hours, at "
+           f"{row.cmax_predicted:.0f} ng/mL{at or ' at its peak'}, with the published peak "
+           f"({observed}) marked.")
     return readout, plots.figure_html(fig, alt, caption="Data: data/pk_observations.csv.")
 
 
