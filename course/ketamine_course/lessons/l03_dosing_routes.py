@@ -450,6 +450,7 @@ def comparison_table() -> LearnerTable:
     """Show the model beside every published observation, with what each row was used for."""
     table = compare_with_observations()
     table = table.assign(route=table["route"].map(ROUTE_NAMES),
+                         role=table["role"].map({"fit": "fitted", "check": "independent check"}),
                          tmax_observed_min=table["tmax_observed_h"] * 60,
                          tmax_predicted_min=table["tmax_predicted_h"] * 60)
     return learner_table(table, [
@@ -462,6 +463,8 @@ def comparison_table() -> LearnerTable:
         Column("tmax_observed_min", "Published time to peak (min)", "number", decimals=0),
         Column("tmax_predicted_min", "Model time to peak (min)", "number", decimals=0),
         Column("fits", "Within the fit rule", "yesno"),
-        Column("used_for", "Used to fit the model?", missing="no: an independent check"),
+        Column("role", "Role"),
+        Column("used_for", "Used to fit the model?", missing="no: an independent check",
+               min_width_em=22),
     ], caption="The model beside the published measurements")
 
