@@ -447,24 +447,29 @@ def parameters_table() -> LearnerTable:
 
 
 def comparison_table() -> LearnerTable:
-    """Show the model beside every published observation, with what each row was used for."""
+    """Show the model beside every published observation, with what each row was used for.
+
+    Published and model values share a cell ("296 → 281"), so that the table, and its
+    column of what each row was used for, fit JupyterLab's width without scrolling.
+    """
     table = compare_with_observations()
-    table = table.assign(route=table["route"].map(ROUTE_NAMES),
-                         role=table["role"].map({"fit": "fitted", "check": "independent check"}),
-                         tmax_observed_min=table["tmax_observed_h"] * 60,
-                         tmax_predicted_min=table["tmax_predicted_h"] * 60)
+
+    def pair(published: float, model: float, scale: float = 1.0) -> str:
+        shown = "—" if pd.isna(published) else f"{published * scale:,.0f}"
+        return f"{shown} → {model * scale:,.0f}"
+
+    table = table.assign(
+        route=table["route"].map(ROUTE_NAMES),
+        peaks=[pair(row.cmax_observed, row.cmax_predicted) for row in table.itertuples()],
+        times=[pair(row.tmax_observed_h, row.tmax_predicted_h, 60) for row in table.itertuples()])
     return learner_table(table, [
         Column("study", "Study"), Column("route", "Route"),
         Column("dose_mg", "Dose (mg)", "number", decimals=0),
         Column("n", "People (n)", "count"),
-        Column("cmax_observed", "Published peak (ng/mL)", "number", decimals=0),
-        Column("cmax_predicted", "Model peak (ng/mL)", "number", decimals=0),
+        Column("peaks", "Peak, published → model (ng/mL)"),
         Column("cmax_ratio", "Model ÷ published", "number", decimals=2),
-        Column("tmax_observed_min", "Published time to peak (min)", "number", decimals=0),
-        Column("tmax_predicted_min", "Model time to peak (min)", "number", decimals=0),
+        Column("times", "Time to peak, published → model (min)"),
         Column("fits", "Within the fit rule", "yesno"),
-        Column("role", "Role"),
-        Column("used_for", "Used to fit the model?", missing="no: an independent check",
-               min_width_em=22),
+        Column("used_for", "Used to fit the model?", missing="No: an independent check",
+               min_width_em=13),
     ], caption="The model beside the published measurements")
-

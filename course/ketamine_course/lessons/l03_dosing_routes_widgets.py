@@ -302,10 +302,16 @@ def validation_figure() -> Figure:
         ax.scatter(group["cmax_observed"], group["cmax_predicted"], color=colour, s=60,
                    marker="o" if route != "iv" else "s", label=ROUTE_LABELS[route], zorder=3)
         for row in group.itertuples():
-            right_half = row.cmax_observed > 70  # label to the left, inside the axes
+            # IV points sit top right (label to their left); the sublingual and oral points
+            # share a corner with the intranasal ones, so they are labelled to the left too.
+            left = row.cmax_observed > 150 or route in ("sublingual", "oral")
+            dy = {"sublingual": 5, "oral": -6}.get(route, 0)
+            if route == "iv":  # the two IV squares are close: one label above, one below
+                dy = 9 if row.cmax_observed > 250 else -9
             ax.annotate(f"{row.study}, {row.dose_mg:g} mg", (row.cmax_observed, row.cmax_predicted),
-                        xytext=(-5 if right_half else 5, -10), textcoords="offset points",
-                        fontsize=7, horizontalalignment="right" if right_half else "left")
+                        xytext=(-6 if left else 6, dy), textcoords="offset points",
+                        fontsize=7, horizontalalignment="right" if left else "left",
+                        verticalalignment="center")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(*line)
