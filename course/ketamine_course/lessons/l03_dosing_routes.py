@@ -471,5 +471,5 @@ def comparison_table() -> LearnerTable:
         Column("times", "Time to peak, published → model (min)"),
         Column("fits", "Within the fit rule", "yesno"),
         Column("used_for", "Used to fit the model?", missing="No: an independent check",
-               min_width_em=13),
+               min_width_em=11),
     ], caption="The model beside the published measurements")
