@@ -122,9 +122,12 @@ def test_heavier_people_have_lower_peaks_for_the_same_dose():
     assert light == pytest.approx(2 * heavy)
 
 
-def test_half_lives_match_the_label_values_they_were_derived_from():
-    assert pk.distribution_half_life_h() * 60 == pytest.approx(12.5, rel=1e-3)
-    assert pk.terminal_half_life_h() == pytest.approx(2.5, rel=1e-3)
+def test_clearance_and_steady_state_volume_are_kamps_published_values():
+    p = pk.parameters()
+    assert p["cl"] == 79 and p["v1"] + p["v2"] == pytest.approx(252)
+    assert pk.steady_state_volume_l() == pytest.approx(252)
+    for name in ("clearance", "steady_state_volume"):
+        assert stored(name).kind == "published" and "Kamp 2020 abstract" in stored(name).source
 
 
 def test_compartments_account_for_every_milligram():
@@ -146,22 +149,55 @@ def stored(parameter, route="all"):
 
 def test_every_parameter_has_a_kind_and_a_source():
     table = load_table("pk_parameters.csv")
-    assert set(table["kind"]) <= {"published", "derived", "assumption", "definition"}
+    assert set(table["kind"]) <= {"published", "fitted", "derived", "assumption", "definition"}
     assert table["source"].notna().all() and table["derivation"].notna().all()
     fitted = table["kind"].isin(["derived", "assumption"])
     derived = table[fitted & (table.parameter != "clearance_weight_exponent")]
-    assert derived["basis_value"].notna().all(), "a fitted value must name what it was fitted to"
+    assert derived["basis_value"].notna().all(), "a derived value must name what it came from"
+    least_squares = table[table["kind"] == "fitted"]
+    assert set(least_squares["parameter"]) == {"central_volume", "intercompartmental_clearance"}
+    assert least_squares["source"].str.startswith("Fitted by the course to rows 1 and 8").all()
 
 
-def test_disposition_parameters_rederive_from_their_published_basis():
-    fitted = pk.derive_disposition(
-        cl=stored("clearance").value, iv_dose_mg=10,
-        iv_conc_ng_ml=stored("central_volume").basis_value,
-        iv_time_min=2, distribution_half_life_min=stored("distribution_half_life").value,
-        elimination_half_life_h=stored("elimination_half_life").value,
-    )
-    for name, value in fitted.items():
-        assert value == pytest.approx(stored(name).value, rel=1e-3), name
+def test_the_fitting_rows_are_the_declared_iv_rows():
+    rows = pk.fitting_rows()
+    assert list(rows.index + 1) == [1, 8]
+    assert set(rows["route"]) == {"iv"} and set(rows["role"]) == {"fit"}
+    assert set(load_table("pk_observations.csv")["role"]) == {"fit", "check"}
+
+
+def test_distribution_parameters_refit_to_the_stored_values():
+    fitted = pk.fit_distribution(cl=stored("clearance").value,
+                                 vss=stored("steady_state_volume").value)
+    for name in ("central_volume", "intercompartmental_clearance", "peripheral_volume"):
+        assert fitted[name] == pytest.approx(stored(name).value, rel=1e-3), name
+    assert stored("peripheral_volume").value == pytest.approx(
+        stored("steady_state_volume").value - stored("central_volume").value, abs=1e-3)
+
+
+def test_the_fit_is_a_least_squares_minimum_by_an_independent_solver():
+    """scipy's least_squares, from another start, finds the same V1 and Q."""
+    from scipy.optimize import least_squares
+
+    cl, vss = stored("clearance").value, stored("steady_state_volume").value
+    rows = pk.fitting_rows()
+
+    def residuals(log_params):
+        v1, q = np.exp(log_params)
+        return [math.log(pk._iv_peak_for_fit(v1, q, cl, vss, row) / row.cmax_ng_ml)
+                for row in rows.itertuples()]
+
+    result = least_squares(residuals, np.log([50.0, 100.0]), bounds=(np.log([1, 1]),
+                                                                      np.log([250, 5000])))
+    v1, q = np.exp(result.x)
+    assert v1 == pytest.approx(stored("central_volume").value, rel=1e-3)
+    assert q == pytest.approx(stored("intercompartmental_clearance").value, rel=1e-3)
+
+
+def test_fit_distribution_rejects_rows_without_a_peak():
+    rows = pk.fitting_rows().assign(cmax_ng_ml=float("nan"))
+    with pytest.raises(ValueError, match="published peak"):
+        pk.fit_distribution(79, 252, rows)
 
 
 @pytest.mark.parametrize("route", EXTRAVASCULAR)
@@ -188,10 +224,12 @@ def test_recorded_fit_verdicts_are_true():
     assert wrong.empty, f"update model_fits/note in pk_observations.csv:\n{wrong[columns]}"
 
 
-def test_the_model_fits_most_independent_and_fitted_observations():
+def test_the_model_fits_the_iv_rows_and_misses_the_absorbed_peaks():
+    """The honest record: the IV rows fit within 1.5; the absorbed routes' peaks fall short."""
     table = pk.compare_with_observations()
-    assert table["fits"].sum() >= 6
-    assert not table.loc[table["route"] == "oral", "fits"].any()
+    assert table.loc[table["route"] == "iv", "fits"].all()
+    absorbed = table[(table["route"] != "iv") & table["cmax_observed"].notna()]
+    assert (absorbed["cmax_ratio"] < 1 / pk.FIT_FACTOR).all()
 
 
 def test_known_misfits_are_explained():
@@ -243,7 +281,7 @@ def test_compartments_validate_like_simulate():
 def test_routes_view_reads_out_each_setting():
     readout, figure = pk_widgets.routes_view(("iv", "oral_25mg"), 0.5, 70.0, 40.0, False)
     rows = _routes_rows(readout)
-    assert rows[0][:3] == ["Intravenous 0.5 mg/kg (35 mg), over 40 min", "479", "40 min"]
+    assert rows[0][:3] == ["Intravenous 0.5 mg/kg (35 mg), over 40 min", "207", "40 min"]
     assert rows[1][0] == "Oral 25 mg (Chong 2006)"
     assert "learner-table" in readout  # the course's one table style, not a bare <table>
     assert "not for dosing" in readout and "alt=" in figure
@@ -286,10 +324,10 @@ def test_routes_widget_follows_the_dose_slider():
     dose = next(c for c in _routes_controls(box) if c.description == "IV dose (mg/kg)")
     readout = box.children[1]
     assert _routes_rows(readout.value)[0][:2] == ["Intravenous 0.5 mg/kg (35 mg), over 40 min",
-                                                  "479"]
+                                                  "207"]
     dose.value = 1.0
     assert _routes_rows(readout.value)[0][:2] == ["Intravenous 1 mg/kg (70 mg), over 40 min",
-                                                  "957"]
+                                                  "413"]
 
 
 def test_routes_widget_follows_the_layout_rule():
@@ -409,7 +447,9 @@ def test_observation_view_and_widget():
     labels = pk_widgets.observation_labels()
     assert labels[0][0].startswith("Pharmacotherapy 2022: 10 mg intravenous")
     readout, _ = pk_widgets.observation_view(labels[-1][1])
-    assert "does not fit" in readout and "185 ng/mL" in readout
+    assert "fits" in readout and "185 ng/mL" in readout
+    readout, _ = pk_widgets.observation_view(labels[1][1])
+    assert "does not fit" in readout and "22.9 ng/mL" in readout
     with pytest.raises(ValueError, match="row number"):
         pk_widgets.observation_view(99)
     box = pk_widgets.observation_widget()

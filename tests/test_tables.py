@@ -129,7 +129,14 @@ def test_learner_table_html_is_single_spaced_scrolls_and_aligns_numbers_right():
     assert 'tabindex="0"' in shown.html and 'aria-label="Long"' in shown.html
     assert shown.html.count("text-align:right") == 41 and '<th scope="col"' in shown.html
     short = learner_table(frame.head(2), [Column("text", "Note")])
-    assert "max-height" not in short.html
+    assert "max-height" not in short.html and "min-width" not in short.html
+
+
+def test_a_column_of_sentences_keeps_its_minimum_width():
+    frame = pd.DataFrame({"n": [1], "text": ["a sentence that must not shrink to a word a line"]})
+    shown = learner_table(frame, [Column("n", "Participants (n)", "count"),
+                                  Column("text", "Note", min_width_em=22)])
+    assert shown.html.count("min-width:22em;") == 2  # its header and its one cell
 
 
 @pytest.mark.parametrize(("make", "message"), [
@@ -137,6 +144,8 @@ def test_learner_table_html_is_single_spaced_scrolls_and_aligns_numbers_right():
     (lambda: Column("n", "  "), "header in plain English"),
     (lambda: Column("n", "Participants", "integer"), "not one of"),
     (lambda: Column("n", "Participants", "number", decimals=7), "decimals"),
+    (lambda: Column("n", "Note", min_width_em=100), "min_width_em"),
+    (lambda: Column("n", "Note", min_width_em="wide"), "min_width_em"),
     (lambda: Column("n", "Participants (n)", "count").format(2.5), "not a whole number"),
     (lambda: Column("n", "Participants (n)", "count").format("many"), "holds numbers"),
     (lambda: Column("ok", "Agrees", "yesno").format("maybe"), "yes/no"),

@@ -53,6 +53,9 @@ class Column:
         decimals: decimals for ``number`` and ``percent`` columns.
         missing: what an empty cell says ("not reported", "—").
         yes_no: the words for True and False in a ``yesno`` column.
+        min_width_em: for a column of sentences, the narrowest it may be drawn (in ems), so
+            that a wide table does not squeeze it to a word a line; None lets the browser
+            choose.
     """
 
     key: str
@@ -61,6 +64,7 @@ class Column:
     decimals: int = 1
     missing: str = "—"
     yes_no: tuple[str, str] = ("yes", "no")
+    min_width_em: float | None = None
 
     def __post_init__(self) -> None:
         """Refuse a header that is a column name, an unknown kind or odd decimals."""
@@ -76,6 +80,11 @@ class Column:
         if not isinstance(self.decimals, int) or not 0 <= self.decimals <= 4:
             raise ValueError(f"Column {self.key!r}: decimals must be a whole number from 0 to "
                              f"4; got {self.decimals!r}.")
+        width = self.min_width_em
+        if width is not None and (isinstance(width, bool) or not isinstance(width, int | float)
+                                  or not 2 <= width <= 40):
+            raise ValueError(f"Column {self.key!r}: min_width_em must be a number of ems from 2 "
+                             f"to 40, or None; got {self.min_width_em!r}.")
 
     def format(self, value: object) -> str:
         """Write one value of this column as the learner reads it."""
@@ -188,7 +197,8 @@ def _render(columns: Sequence[Column], cells: tuple[tuple[str, ...], ...], capti
             max_height_em: float | None) -> str:
     """Write the table's HTML, every style inline (widgets and the book keep no stylesheet)."""
     def align(column: Column) -> str:
-        return "text-align:right;" if column.numeric else "text-align:left;"
+        width = f"min-width:{column.min_width_em:g}em;" if column.min_width_em else ""
+        return width + ("text-align:right;" if column.numeric else "text-align:left;")
 
     head = "".join(f'<th scope="col" style="{_HEAD}{align(c)}">{html.escape(c.header)}</th>'
                    for c in columns)

@@ -206,7 +206,7 @@ def load_timeline() -> pd.DataFrame:
     year = parts[0].astype(int)
     month = pd.to_numeric(parts[1], errors="coerce").fillna(7)
     timeline["year"] = year + (month - 1) / 12
-    return timeline.sort_values("year").reset_index(drop=True)
+    return timeline.sort_values("year", kind="stable").reset_index(drop=True)
 
 
 def timeline_figure(strands: tuple[str, ...] = ("monoamine", "ketamine")) -> Figure:

@@ -6,10 +6,14 @@ where plasma is sampled) with linear clearance CL; a peripheral compartment
 (V2) exchanging with it at the inter-compartmental clearance Q.  Clearances
 scale with (weight / 70 kg) ** 0.75 and volumes with weight / 70 kg.
 
-Every parameter is a row of ``data/pk_parameters.csv`` with its source, or its
-derivation from a published number; :func:`derive_disposition` and
-:func:`derive_absorption_rate` re-derive them, and the tests check the stored
-values against those derivations.
+Anchors: CL and the steady-state volume V1 + V2 are the published
+meta-analytic estimates (Kamp et al. 2020).  Only V1 and Q are estimated by
+the course, by a least-squares fit (:func:`fit_distribution`) to the
+intravenous rows of ``data/pk_observations.csv`` whose ``role`` is ``fit``;
+each absorption rate is derived from a published time to peak
+(:func:`derive_absorption_rate`).  Every parameter is a row of
+``data/pk_parameters.csv`` with its source, and the tests re-run the fit and
+the derivations against the stored values.
 
 The equations are linear, so they are solved exactly through the eigenvalues
 of the rate matrix, vectorised over the time grid.  This is an educational
@@ -38,7 +42,8 @@ _REFERENCE_WEIGHT_KG = 70.0
 def parameters() -> dict[str, object]:
     """Return the model's parameters from ``data/pk_parameters.csv`` (read once).
 
-    Keys: ``cl``, ``q`` (L/h per 70 kg), ``v1``, ``v2`` (L per 70 kg),
+    Keys: ``cl``, ``q`` (L/h per 70 kg), ``v1``, ``v2`` (L per 70 kg; V2 is the
+    published steady-state volume minus V1),
     ``exponent`` (allometric exponent for clearances), ``f`` and ``ka``
     (dicts by route; ka in 1/h).
     """
@@ -48,7 +53,7 @@ def parameters() -> dict[str, object]:
         "cl": values[("clearance", "all")],
         "q": values[("intercompartmental_clearance", "all")],
         "v1": values[("central_volume", "all")],
-        "v2": values[("peripheral_volume", "all")],
+        "v2": values[("steady_state_volume", "all")] - values[("central_volume", "all")],
         "exponent": values[("clearance_weight_exponent", "all")],
         "f": {route: values[("bioavailability", route)] for route in ROUTES},
         "ka": {route: values[("absorption_rate", route)] for route in ROUTES if route != "iv"},
@@ -262,40 +267,77 @@ def _bisect(function: object, low: float, high: float, tolerance: float = 1e-10)
     return (low + high) / 2
 
 
-def derive_disposition(
-    cl: float, iv_dose_mg: float, iv_conc_ng_ml: float, iv_time_min: float,
-    distribution_half_life_min: float, elimination_half_life_h: float,
-) -> dict[str, float]:
-    """Fit V1, V2 and Q (per 70 kg) to published numbers, with clearance ``cl`` fixed.
+def _iv_peak_for_fit(v1: float, q: float, cl: float, vss: float, row: object) -> float:
+    """Return the model's concentration (ng/mL, 70 kg) to set beside an IV row's published peak.
 
-    The two half-lives fix the two exponential rates (alpha, beta) of the
-    central-peripheral system; for a trial V1 they give k21 = alpha·beta / k10,
-    k12 = alpha + beta − k10 − k21, Q = k12·V1 and V2 = Q / k21.  V1 is then
-    chosen so that an IV bolus of ``iv_dose_mg`` gives ``iv_conc_ng_ml`` at
-    ``iv_time_min``.
+    For an infusion this is the model's peak; for a bolus it is the concentration at
+    the published time of the peak (the first blood sample), because the model's
+    own peak is at the instant of injection, which no sample can catch.
     """
-    alpha = math.log(2) / (distribution_half_life_min / 60)
-    beta = math.log(2) / elimination_half_life_h
+    params = {"cl": cl, "q": q, "v1": v1, "v2": vss - v1, "exponent": 0.75,
+              "f": {"iv": 1.0}, "ka": {}}
+    infusion_h = float(row.infusion_min) / 60
+    if infusion_h > 0:
+        times = np.linspace(0.0, infusion_h, 2)  # an infusion peaks as it stops
+    else:
+        times = np.array([float(row.tmax_h)])
+    central = _amounts("iv", float(row.dose_mg), _REFERENCE_WEIGHT_KG, infusion_h, times,
+                       params)[:, 1]
+    return float(central.max() / v1 * 1000.0)
 
-    def disposition(v1: float) -> dict[str, float]:
-        k10 = cl / v1
-        k21 = alpha * beta / k10
-        q = (alpha + beta - k10 - k21) * v1
-        return {"central_volume": v1, "peripheral_volume": q / k21,
-                "intercompartmental_clearance": q}
 
-    def concentration_error(v1: float) -> float:
-        fitted = disposition(v1)
-        params = {"cl": cl, "q": fitted["intercompartmental_clearance"], "v1": v1,
-                  "v2": fitted["peripheral_volume"], "exponent": 0.75, "f": {"iv": 1.0},
-                  "ka": {}}
-        amounts = _amounts("iv", iv_dose_mg, _REFERENCE_WEIGHT_KG, 0.0,
-                           np.array([iv_time_min / 60]), params)
-        return amounts[0, 1] / v1 * 1000.0 - iv_conc_ng_ml
+def fitting_rows() -> pd.DataFrame:
+    """Return the intravenous rows of ``pk_observations.csv`` whose ``role`` is ``fit``."""
+    table = load_table("pk_observations.csv")
+    return table[(table["route"] == "iv") & (table["role"] == "fit")]
 
-    # k10 must lie between beta and alpha for a real two-compartment fit.
-    v1 = _bisect(concentration_error, cl / alpha * 1.0001, cl / beta * 0.9999)
-    return disposition(v1)
+
+def fit_distribution(cl: float, vss: float, rows: pd.DataFrame | None = None,
+                     start: tuple[float, float] = (30.0, 30.0)) -> dict[str, float]:
+    """Fit V1 and Q (per 70 kg) by least squares, with CL and V1 + V2 = ``vss`` fixed.
+
+    The residual of each row is log(model peak / published peak), the model peak
+    as :func:`_iv_peak_for_fit` defines it; the sum of squares is minimised over
+    log V1 and log Q by Levenberg-Marquardt steps with a numerical Jacobian.
+    V1 is kept below ``vss``.  Returns ``central_volume``,
+    ``intercompartmental_clearance``, ``peripheral_volume`` and the residuals
+    (``residual_0``, ``residual_1``, ...).
+    """
+    rows = fitting_rows() if rows is None else rows
+    if rows.empty or rows["cmax_ng_ml"].isna().any():
+        raise ValueError("fit_distribution needs IV rows with a published peak (cmax_ng_ml).")
+
+    def residuals(log_params: np.ndarray) -> np.ndarray:
+        v1, q = np.exp(log_params)
+        return np.array([math.log(_iv_peak_for_fit(v1, q, cl, vss, row) / row.cmax_ng_ml)
+                         for row in rows.itertuples()])
+
+    def feasible(log_params: np.ndarray) -> bool:
+        v1, q = np.exp(log_params)
+        return 0.01 * vss < v1 < 0.999 * vss and 0.1 < q < 1e5
+
+    x = np.log(np.array(start, dtype=float))
+    damping = 1e-3
+    for _ in range(500):
+        r = residuals(x)
+        jacobian = np.column_stack([(residuals(x + step) - r) / 1e-6
+                                    for step in np.eye(2) * 1e-6])
+        gradient = jacobian.T @ r
+        if np.max(np.abs(gradient)) < 1e-12:
+            break
+        normal = jacobian.T @ jacobian
+        trial = x - np.linalg.solve(normal + damping * np.diag(np.diag(normal)), gradient)
+        if feasible(trial) and np.sum(residuals(trial) ** 2) < np.sum(r ** 2):
+            x, damping = trial, damping / 3
+        else:
+            damping *= 4
+        if damping > 1e12:
+            break
+    v1, q = np.exp(x)
+    fitted = {"central_volume": float(v1), "intercompartmental_clearance": float(q),
+              "peripheral_volume": float(vss - v1)}
+    fitted |= {f"residual_{i}": float(value) for i, value in enumerate(residuals(x))}
+    return fitted
 
 
 def derive_absorption_rate(tmax_h: float, params: dict[str, object] | None = None) -> float:
@@ -326,18 +368,27 @@ def _within(predicted: float, observed: float) -> bool:
 def compare_with_observations() -> pd.DataFrame:
     """Return every published observation beside the model's prediction for the same dose.
 
-    Columns: the observation's study, route, dose, infusion, n and ``used_for``;
-    observed and predicted Cmax, Tmax and AUC (AUC over 24 h); the ratio of
+    Columns: the observation's study, route, dose, infusion, n, ``role`` and
+    ``used_for``; observed and predicted Cmax, Tmax and AUC (AUC over 24 h; for an
+    IV bolus the predicted Cmax is the concentration at the published time of the
+    peak, since the model's own peak is at the instant of injection); the ratio of
     predicted to observed Cmax; ``fits`` (within :data:`FIT_FACTOR`, Tmax also
     within 10 minutes, for each measure reported); and ``model_fits`` as the data
     file records it.
     """
     observations = load_table("pk_observations.csv")
+    p = parameters()
     rows = []
     for obs in observations.itertuples():
         curve = simulate(obs.route, obs.dose_mg, infusion_min=obs.infusion_min, hours=24,
                          step_min=0.25)
         predicted = summarize(curve)
+        if obs.route == "iv" and obs.infusion_min == 0 and not pd.isna(obs.cmax_ng_ml):
+            # A bolus peaks at the instant of injection, which no blood sample catches:
+            # compare at the published time of the peak (the first sample), as the fit does.
+            predicted["cmax_ng_ml"] = _iv_peak_for_fit(p["v1"], p["q"], p["cl"],
+                                                       p["v1"] + p["v2"], obs)
+            predicted["tmax_h"] = float(obs.tmax_h)
         checks = []
         if not pd.isna(obs.cmax_ng_ml):
             checks.append(_within(predicted["cmax_ng_ml"], obs.cmax_ng_ml))
@@ -348,7 +399,8 @@ def compare_with_observations() -> pd.DataFrame:
             checks.append(_within(predicted["auc_ng_h_ml"], obs.auc_ng_h_ml))
         rows.append({
             "study": obs.study, "route": obs.route, "dose_mg": obs.dose_mg,
-            "infusion_min": obs.infusion_min, "n": obs.n, "used_for": obs.used_for,
+            "infusion_min": obs.infusion_min, "n": obs.n, "role": obs.role,
+            "used_for": obs.used_for,
             "cmax_observed": obs.cmax_ng_ml, "cmax_predicted": predicted["cmax_ng_ml"],
             "cmax_ratio": predicted["cmax_ng_ml"] / obs.cmax_ng_ml,
             "tmax_observed_h": obs.tmax_h, "tmax_predicted_h": predicted["tmax_h"],
@@ -395,21 +447,29 @@ def parameters_table() -> LearnerTable:
 
 
 def comparison_table() -> LearnerTable:
-    """Show the model beside every published observation, with what each row was used for."""
+    """Show the model beside every published observation, with what each row was used for.
+
+    Published and model values share a cell ("296 → 281"), so that the table, and its
+    column of what each row was used for, fit JupyterLab's width without scrolling.
+    """
     table = compare_with_observations()
-    table = table.assign(route=table["route"].map(ROUTE_NAMES),
-                         tmax_observed_min=table["tmax_observed_h"] * 60,
-                         tmax_predicted_min=table["tmax_predicted_h"] * 60)
+
+    def pair(published: float, model: float, scale: float = 1.0) -> str:
+        shown = "—" if pd.isna(published) else f"{published * scale:,.0f}"
+        return f"{shown} → {model * scale:,.0f}"
+
+    table = table.assign(
+        route=table["route"].map(ROUTE_NAMES),
+        peaks=[pair(row.cmax_observed, row.cmax_predicted) for row in table.itertuples()],
+        times=[pair(row.tmax_observed_h, row.tmax_predicted_h, 60) for row in table.itertuples()])
     return learner_table(table, [
         Column("study", "Study"), Column("route", "Route"),
         Column("dose_mg", "Dose (mg)", "number", decimals=0),
         Column("n", "People (n)", "count"),
-        Column("cmax_observed", "Published peak (ng/mL)", "number", decimals=0),
-        Column("cmax_predicted", "Model peak (ng/mL)", "number", decimals=0),
+        Column("peaks", "Peak, published → model (ng/mL)"),
         Column("cmax_ratio", "Model ÷ published", "number", decimals=2),
-        Column("tmax_observed_min", "Published time to peak (min)", "number", decimals=0),
-        Column("tmax_predicted_min", "Model time to peak (min)", "number", decimals=0),
+        Column("times", "Time to peak, published → model (min)"),
         Column("fits", "Within the fit rule", "yesno"),
-        Column("used_for", "Used to fit the model?", missing="no: an independent check"),
+        Column("used_for", "Used to fit the model?", missing="No: an independent check",
+               min_width_em=11),
     ], caption="The model beside the published measurements")
-
