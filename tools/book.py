@@ -26,6 +26,7 @@ import sys
 import time
 from pathlib import Path
 
+import book_widgets
 import nbformat
 import zmq
 from nbclient import NotebookClient
@@ -154,7 +155,8 @@ def staticise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             body = static_widget_html(models, view["model_id"])
             if _has_settings(models, view["model_id"]):
                 body = NOTE + body
-            output["data"] = {"text/html": f"<div class='static-widget'>{body}</div>",
+            body = f"<div class='static-widget'>{body}</div>"
+            output["data"] = {"text/html": book_widgets.interactive_html(nb, cell) or body,
                               "text/plain": "(interactive widget)"}
     nb.metadata.pop("widgets", None)
     return nb
@@ -175,6 +177,7 @@ def write_book_source(out: Path = OUT) -> list[Path]:
         page = source / notebook.name
         nbformat.write(staticise(executed(notebook, out)), page)
         pages.append(page)
+    book_widgets.install_assets(source, out)
     (source / "_config.yml").write_text(
         "title: Ketamine, Depression and the Evidence\n"
         "author: Ketamine, Depression and the Evidence contributors\n"
