@@ -497,13 +497,14 @@ def page_html(name: str, frames: Frames) -> str:
                                        keyed.index(control) if control.keyed else None))
         else:
             start = frames.start_html[index]
-            live = ' aria-live="polite"' if "<img" not in start else ""
+            live = ' aria-live="polite"' if "<img" not in start and "<table" not in start else ""
             parts.append(f'<div class="widgets-output" data-slot="{index}"{live}>{start}</div>')
     data = {"fragments": frames.fragments, "frames": frames.frames, "start": frames.start_key,
             "resets": frames.resets, "button": any(c.kind == "button" for c in frames.controls),
             "values": [list(c.labels) for c in keyed]}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return (f'<div class="widgets-static" id="{uid}" data-widget="{name}">{"".join(parts)}'
+            '<p class="widgets-status" aria-live="polite"></p>'
             f"{offer_note(name, frames.controls)}"
             "<noscript><p class='static-widget-note'><em>Interactive in JupyterLab or on "
             "Binder; this page shows the starting settings.</em></p></noscript>"

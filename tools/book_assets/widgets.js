@@ -53,14 +53,22 @@
       return frame.c && index in frame.c ? data.fragments[frame.c[index]] : null;
     }
 
+    /* A readout that sits with a long table is not itself a live region (a screen reader
+       would read the whole table): its sentence is said through the widget's status line. */
+    const status = root.querySelector(".widgets-status");
+
     function render() {
       const frame = data.frames[key(state)];
+      const said = [];
       frame.o.forEach((id, n) => {
         if (shown[n] !== id) {
           slots[n].innerHTML = data.fragments[id];
           shown[n] = id;
+          const readout = slots[n].querySelector(".readout") || slots[n].querySelector("caption");
+          if (!slots[n].hasAttribute("aria-live") && readout) said.push(readout.textContent);
         }
       });
+      if (said.length) status.textContent = said.join(" ");
       controls.forEach((element, i) => sync(element, i, frame));
       texts.forEach((element) => {
         const text = override(frame, element);
