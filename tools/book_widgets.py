@@ -22,11 +22,17 @@ A control that an observer puts back to its starting value whenever another cont
 found while the frames are computed, and the page does the same. A combination the widget
 refuses (an age group the chosen country's survey lacks) has no frame: its option is disabled.
 
-Budget (issue 19), measured on this machine's 2 shared cores: every lesson page under 3 MB as
-loaded (page, frames and the widget assets; figures load one per move) and interactive in
-under 1 s in Chromium; tests/test_book_widgets.py enforces the weight. Frames are cached under
+Budget (issue 19): every lesson page under 3 MB as loaded (the page with its frames under 1 MB,
+plus the theme's shared scripts and styles; a figure file loads only when a move reaches it)
+and interactive in under 1 s in Chromium; tests/test_book_widgets.py enforces the weights.
+Measured 27 Nov 2026 on this machine's 2 cores shared with other work (load average about 8),
+pages opened from disk in headless Chromium: 2.52 to 2.88 MB loaded, of which the theme's
+2.38 MB; the page with its frames 0.15 to 0.51 MB; widgets interactive 0.40 to 0.83 s after
+the page was opened (widgets.js's own set-up 0.1 to 3 ms); 3 to 150 figure files per lesson
+page (0.05 to 3.1 MB, if a reader visited every setting). Frames are cached under
 ``_build/book/widgets/`` with a fingerprint of the package, data, seeds and the widget's
-settings (:func:`fingerprint`).
+settings (:func:`fingerprint`); computing them all took 6 minutes at a load average of 9
+(2 worker processes, alongside the lessons' execution), a rebuild with the cache 55 to 100 s.
 """
 
 from __future__ import annotations
@@ -474,10 +480,16 @@ def offer_note(name: str, controls: list[Control]) -> str:
                 if len(control.labels) > 1 else control.labels[0]
             parts.append(f"“{control.label}” at {listed} (JupyterLab offers {control.full} "
                          "settings)")
+    for box in dict.fromkeys(ONLY_WITH.get(name, {}).values()):
+        tied = [label for label, needed in ONLY_WITH[name].items() if needed == box]
+        parts.append(f"“{'”, “'.join(tied)}” move only while “{box}” is ticked")
     if name in MAX_TICKED:
         limit, uncounted = MAX_TICKED[name]
-        besides = f" (besides “{'”, “'.join(uncounted)}”)" if uncounted else ""
-        parts.append(f"at most {limit} boxes ticked at once{besides}")
+        ticked = sum(c.start for c in controls
+                     if c.kind == "checkbox" and c.label not in uncounted)
+        starting = f", or the {ticked} ticked at the start" if ticked > limit else ""
+        besides = f", not counting “{'”, “'.join(uncounted)}”" if uncounted else ""
+        parts.append(f"at most {limit} boxes ticked at once{starting}{besides}")
     if not parts:
         return ""
     return ("<p class='widgets-note'>This page offers a choice of settings: "
