@@ -75,31 +75,36 @@ class Lab:
             connection.close()
 
 
-def free_port() -> int:
-    """Return a localhost port that nothing listens on now (or $BROWSER_TEST_PORT if set).
+def free_port(offset: int = 0) -> int:
+    """Return a localhost port that nothing listens on now (or $BROWSER_TEST_PORT + ``offset``).
 
-    On a shared machine each developer can keep their servers to ports of their own.
+    On a shared machine each developer can keep their servers to ports of their own; the
+    instructor's lab, started beside the learner's, takes the next one (``offset=1``).
     """
     if os.environ.get("BROWSER_TEST_PORT"):
-        return int(os.environ["BROWSER_TEST_PORT"])
+        return int(os.environ["BROWSER_TEST_PORT"]) + offset
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def start_lab(log: Path, timeout: float = 90) -> Lab:
-    """Start `make lab-instructor` on a free port with a random token; return once it answers."""
-    port, token = free_port(), uuid.uuid4().hex
+def start_lab(log: Path, timeout: float = 90, *, instructor: bool = False) -> Lab:
+    """Start `make lab` (the learner's lab) on a free port with a random token; return it.
+
+    The lessons are tested in the lab learners get: nbgrader's instructor parts switched off
+    (``jupyter-config/learner``). ``instructor=True`` starts `make lab-instructor` instead,
+    for the tests of instructor features (nbgrader's Validate button). Returns once the
+    server answers.
+    """
+    port, token = free_port(offset=1 if instructor else 0), uuid.uuid4().hex
     # Lessons must stay as committed: no autosave of the notebooks the tests run.
     settings = log.parent / "lab-settings"
     plugin = settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
     plugin.parent.mkdir(parents=True, exist_ok=True)
     plugin.write_text(json.dumps({"autosave": False}))
-    # The instructor's lab: the lessons as learners see them, plus nbgrader's Validate button,
-    # which the assignment test presses (`make lab` hides it from learners).
+    target = "lab-instructor" if instructor else "lab"
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "lab-instructor", f"PORT={port}", f"TOKEN={token}",
-         "OPEN=no"],
+        ["make", "--no-print-directory", target, f"PORT={port}", f"TOKEN={token}", "OPEN=no"],
         cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
         env={**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings)},
     )
@@ -113,7 +118,8 @@ def start_lab(log: Path, timeout: float = 90) -> Lab:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             stop_lab(lab)
-            raise RuntimeError(f"`make lab` did not start a server:\n{log.read_text()[-3000:]}")
+            raise RuntimeError(f"`make {target}` did not start a server:\n"
+                               f"{log.read_text()[-3000:]}")
         time.sleep(0.3)
 
 

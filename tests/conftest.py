@@ -53,7 +53,7 @@ def executed_lessons(built_book):
 
 @pytest.fixture(scope="session")
 def _lab_and_browser(tmp_path_factory):
-    """Start `make lab` and headless Chromium once for the browser tests; stop both after.
+    """Start `make lab` (the learner's lab) and headless Chromium once; stop both after.
 
     Without Chromium the tests are skipped with a message saying how to install it;
     on CI (CI=true) they fail instead, so a missing browser can never pass unnoticed.
@@ -80,12 +80,35 @@ def _lab_and_browser(tmp_path_factory):
         browser.stop_lab(lab)
 
 
-@pytest.fixture
-def lab_page(_lab_and_browser):
-    """Return (a new browser tab, the lab); close the tab and stop its kernels afterwards."""
-    lab, context = _lab_and_browser
+def _new_page(lab, context):
+    """Yield (a new browser tab, ``lab``); close the tab and stop the lab's kernels afterwards."""
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page, lab
     page.close()
     lab.shutdown_kernels()
+
+
+@pytest.fixture
+def lab_page(_lab_and_browser):
+    """Return (a new browser tab, the learner's lab, `make lab`): what learners see."""
+    lab, context = _lab_and_browser
+    yield from _new_page(lab, context)
+
+
+@pytest.fixture(scope="session")
+def _instructor_lab(_lab_and_browser, tmp_path_factory):
+    """Start `make lab-instructor` once, for the tests of instructor features; stop it after."""
+    import browser
+
+    lab = browser.start_lab(tmp_path_factory.mktemp("instructor") / "lab.log", instructor=True)
+    try:
+        yield lab
+    finally:
+        browser.stop_lab(lab)
+
+
+@pytest.fixture
+def instructor_lab_page(_instructor_lab, _lab_and_browser):
+    """Return (a new browser tab, the instructor's lab with nbgrader's Validate button)."""
+    yield from _new_page(_instructor_lab, _lab_and_browser[1])

@@ -262,7 +262,7 @@ def _moves() -> list[tuple]:
          lambda: l05.harms_view("bladder damage", harms.ALL)),
         ("05_misuse_and_harm", "claim_widget", ("radio+button", "Your verdict", "wrong",
                                                 "Check my verdict"),
-         lambda: (l05.claim_view(harms.load_marketing_claims().claim_id.iloc[0], "wrong"),)),
+         lambda: l05.claim_view(harms.load_marketing_claims().claim_id.iloc[0], "wrong")),
         ("06_reading_the_seeds", "highlighter_widget",
          ("radio", "Or load", f"{seed_label(first_seed)}, whole file"),
          lambda: l06.highlighter_view(seeds.load_seed(first_seed))),

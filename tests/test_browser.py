@@ -204,8 +204,8 @@ def drives_05() -> list[b.Drive]:
                 state(*harm_widgets.harms_view(harms.OUTCOMES[0], harms.ALL))),
         b.Drive("claim_widget", f"toggle '{verdict}' + 'Check my verdict'",
                 lambda c: (b.press_toggle(c, verdict), b.click_button(c, "Check my verdict")),
-                state(harm_widgets.claim_view(claim, None)),
-                state(harm_widgets.claim_view(claim, verdict))),
+                state(harm_widgets.claim_view(claim, None)[0]),
+                state(*harm_widgets.claim_view(claim, verdict))),
         *question_drives("05"),
     ]
 
@@ -259,6 +259,7 @@ def run_lesson(page, lab, path: str, drives: list[b.Drive], *, name: str,
     errors = b.output_errors(page)
     assert not errors, f"{path}: cells show errors after Run All:\n" + "\n".join(errors)
     assert not missing, f"{path}: widgets not rendered: {', '.join(missing)}"
+    timings |= open_held_outputs(page, path, name)
     interactive = {n for n in cells.values() if n != "question_widget"}
     undriven = interactive - {d.widget for d in drives}
     assert not undriven, f"{path}: no browser check drives {sorted(undriven)}: add a Drive"
@@ -285,6 +286,37 @@ def run_lesson(page, lab, path: str, drives: list[b.Drive], *, name: str,
     return timings
 
 
+HELD = re.compile(r'after_question\("(q\d\d-\d+)"')
+
+
+def open_held_outputs(page, path: str, name: str) -> dict:
+    """Check that what answers a question is hidden after Run All, and shows once it is tried.
+
+    For each ``after_question("qNN-k", ...)`` cell: its output is not visible; pressing
+    "Show the answer" in the question's widget shows it. Returns the timings.
+    """
+    cells = nbformat.read(ROOT / path, as_version=4).cells
+    timings = {}
+    for index, cell in enumerate(cells):
+        for question_id in HELD.findall(cell.source) if cell.cell_type == "code" else ():
+            held = b.cell_of(page, index).locator(".kc-held").first
+            held.wait_for(state="attached")
+            assert not held.is_visible(), (
+                f"{path}: cell {index} shows what answers {question_id} before it is tried")
+            asked = next(i for i, c in enumerate(cells)
+                         if f'question_widget("{question_id}")' in c.source)
+            question = b.cell_of(page, asked)
+            question.scroll_into_view_if_needed()
+            b.screenshot(page, f"{name}-{question_id}-held")
+            started = time.perf_counter()
+            b.click_button(question, "Show the answer")
+            held.wait_for(state="visible", timeout=TIMEOUT_MS)
+            timings[f"{question_id}: 'Show the answer' shows what it held"] = (
+                time.perf_counter() - started)
+            b.screenshot(page, f"{name}-{question_id}-shown")
+    return timings
+
+
 def report(name: str, timings: dict) -> None:
     """Print the timings (a benchmark, not an assertion); flag controls slower than 250 ms."""
     print(f"\n[browser timings] {name}")
@@ -306,6 +338,8 @@ def test_lesson_works_in_the_browser(lesson, lab_page):
     stored = (COURSE / lesson).read_bytes()
     name = lesson.removesuffix(".ipynb")
     timings = run_lesson(page, lab, f"course/{lesson}", drives, name=name)
+    assert page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .validate-button").count() == 0, (
+        "the lessons run in the learner's lab (make lab), without nbgrader's Validate button")
     cells = nbformat.read(COURSE / lesson, as_version=4).cells
     index = next(i for i, cell in enumerate(cells)
                  if "worked-answer" in cell.metadata.get("tags", []))
@@ -399,8 +433,8 @@ def validate(page) -> str:
     return text
 
 
-def test_validate_fails_then_passes_on_an_assignment(lab_page, scratch):
-    page, lab = lab_page
+def test_validate_fails_then_passes_on_an_assignment(instructor_lab_page, scratch):
+    page, lab = instructor_lab_page
     release = ROOT / "assignments" / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     source = nbformat.read(ROOT / "assignments" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
                            as_version=4)

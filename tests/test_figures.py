@@ -6,6 +6,7 @@ room for titles, labels and legends. This draws every widget's figures over a sa
 of its controls (the benchmark's sweep) and the lessons' static figures, and checks.
 """
 
+import re
 import sys
 
 import pytest
@@ -85,3 +86,79 @@ def test_a_redrawn_widget_figure_is_exactly_a_new_figure(sweep, monkeypatch):
 def test_reuse_must_name_a_widget(reuse):
     with pytest.raises(ValueError, match="reuse names a widget"):
         plots.new_figure("A title", "x (unit)", "y (unit)", reuse=reuse)
+
+
+# --- references in captions are links ---------------------------------------------------------
+
+#: A DOI or PMID as text, wherever it is.
+NAMED_REFERENCE = re.compile(r"\b10\.\d{4,9}/|\bPMID\b", re.IGNORECASE)
+
+
+def unlinked_references(figure: str) -> list[str]:
+    """Return each DOI or PMID a figure's caption names outside a link."""
+    captions = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", figure, re.DOTALL)
+    outside = [re.sub(r"<a\b[^>]*>.*?</a>", "", caption, flags=re.DOTALL) for caption in captions]
+    return [text for text in outside if NAMED_REFERENCE.search(text)]
+
+
+def test_a_caption_links_its_dois_and_pmids_visibly():
+    caption = plots.caption_html("Model: Ioannidis 2005, doi:10.1371/journal.pmed.0020124. "
+                                 "See PMID: 16060722 & more <here>.")
+    assert ('<a href="https://doi.org/10.1371/journal.pmed.0020124" target="_blank" '
+            'rel="noopener" style="') in caption
+    assert ">doi:10.1371/journal.pmed.0020124</a>. " in caption, "the full stop is not the DOI's"
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/16060722/"' in caption
+    assert "&amp; more &lt;here&gt;." in caption
+    assert "text-decoration:underline" in plots.LINK_STYLE, "a link is not told by colour alone"
+    colour = re.search(r"color:(#[0-9A-Fa-f]{6})", plots.LINK_STYLE).group(1)
+    assert plots.contrast_ratio(colour) >= plots.MIN_TEXT_CONTRAST
+    assert plots.caption_html("Source: data/x.csv.") == "Source: data/x.csv."
+    with pytest.raises(ValueError, match="A caption is text"):
+        plots.caption_html(None)
+
+
+def test_the_unlinked_reference_check_can_fail():
+    assert unlinked_references("<figcaption>Ioannidis 2005, doi:10.1371/x.</figcaption>")
+    assert not unlinked_references(
+        f"<figcaption>{plots.caption_html('Ioannidis 2005, doi:10.1371/x.')}</figcaption>")
+
+
+@pytest.mark.parametrize("sweep", SWEEPS, ids=[s.widget for s in SWEEPS])
+def test_every_doi_or_pmid_in_a_widget_caption_is_a_link(sweep):
+    for call in sweep.calls[:: max(1, len(sweep.calls) // 3)]:
+        output = call()
+        for fragment in output if isinstance(output, tuple) else (output,):
+            assert unlinked_references(str(fragment)) == [], sweep.widget
+
+
+# --- labels a figure places itself are never drawn over each other ---------------------------
+
+
+def test_overlapping_texts_finds_labels_drawn_over_each_other_and_separate_labels_fixes_them():
+    fig, ax = plots.new_figure("Two close values", "Year", "Percent (%)")
+    ax.plot([2019, 2019], [0.8, 0.9], "o")
+    labels = [ax.annotate(f"{value}%", (2019, value), textcoords="offset points",
+                          xytext=(0, 6), ha="center", fontsize=8.5) for value in (0.9, 0.8)]
+    ax.set_ylim(0, 5)
+    assert plots.overlapping_texts(fig) == ["axes 1 text '0.9%' overlaps axes 1 text '0.8%'"]
+    plots.separate_labels(fig, labels)
+    assert plots.overlapping_texts(fig) == []
+    lower, upper = sorted(labels, key=lambda label: label.xy[1])
+    assert lower.xyann == (0, 6) and upper.xyann[1] > 6, "the lower value keeps its place"
+    with pytest.raises(ValueError, match="annotations"):
+        plots.separate_labels(fig, [ax.title])
+
+
+@pytest.mark.parametrize("sweep", SWEEPS, ids=[s.widget for s in SWEEPS])
+def test_no_widget_figure_draws_labels_over_each_other(sweep, monkeypatch):
+    drawn = []
+    render = plots.figure_html
+
+    def keep(fig, alt_text, caption=None):
+        drawn.append(plots.overlapping_texts(fig))
+        return render(fig, alt_text, caption)
+
+    monkeypatch.setattr(plots, "figure_html", keep)
+    for call in sweep.calls[:: max(1, len(sweep.calls) // 6)]:
+        call()
+    assert all(problems == [] for problems in drawn), f"{sweep.widget}: {drawn}"

@@ -5,6 +5,8 @@ sliders, and the figure above any long table. tests/test_browser_layout.py measu
 widgets as Chromium draws them.
 """
 
+import re
+
 import ipywidgets as w
 import pytest
 from ketamine_course.core import wiring
@@ -115,3 +117,36 @@ def test_fit_control_and_arrange():
         wiring.fit_control("slider")
     with pytest.raises(ValueError, match="SelectionSlider"):
         wiring.selection_announcer(slider)
+
+
+def feedback_above_a_control(box: w.Widget) -> list[str]:
+    """Press every button of ``box`` (a choice made first) and list feedback shown above a control.
+
+    Feedback is an output with ``role="status"``: it belongs below the controls that
+    produce it, as :func:`wiring.arrange` lays out every lesson widget. (A selection
+    slider's spoken choice, which sits right after its slider and is never seen, is not.)
+    """
+    parts = walk(box)
+    for toggles in (p for p in parts if isinstance(p, w.ToggleButtons) and p.value is None):
+        toggles.value = toggles.options[0][1] if isinstance(toggles.options[0], tuple) \
+            else toggles.options[0]
+    for button in (p for p in parts if isinstance(p, w.Button)):
+        button.click()
+    controls = [i for i, p in enumerate(parts) if isinstance(p, w.ValueWidget | w.Button)
+                and not isinstance(p, w.HTML)]
+    return [f"feedback {p.value[:60]!r} above a control" for i, p in enumerate(parts)
+            if isinstance(p, w.HTML) and re.search(r"role=['\"]status", p.value)
+            and "slider-announcer" not in p.value and any(i < c for c in controls)]
+
+
+@pytest.mark.parametrize("name", WIDGETS)
+def test_feedback_comes_below_the_controls(name):
+    assert feedback_above_a_control(WIDGETS[name]()) == []
+
+
+def test_the_feedback_check_can_fail():
+    verdict = w.ToggleButtons(options=["yes", "no"], value=None)
+    button, card = w.Button(description="Check"), w.HTML()
+    button.on_click(lambda _: setattr(card, "value", "<div role='status'>Right</div>"))
+    assert feedback_above_a_control(w.VBox([card, verdict, button])) != []
+    assert feedback_above_a_control(w.VBox([verdict, button, card])) == []

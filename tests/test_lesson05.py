@@ -152,17 +152,35 @@ def test_the_esketamine_restriction_names_sedation_and_dissociation(name):
 
 
 def test_claim_card_hides_the_verdict_until_a_guess():
-    hidden = harm_widgets.claim_view("C02", None)
-    assert "blood pressure begins to go down" in hidden and "evidence says" not in hidden
-    shown = harm_widgets.claim_view("C02", "accurate")
-    assert "The course differs" in shown and "<strong>wrong</strong>" in shown
+    card, feedback = harm_widgets.claim_view("C02", None)
+    assert "blood pressure begins to go down" in card and feedback == ""
+    card, feedback = harm_widgets.claim_view("C02", "accurate")
+    assert "evidence says" not in card
+    assert "The course differs" in feedback and "<strong>wrong</strong>" in feedback
+    doi = "10.1097/ALN.0b013e3181ed09a2"  # the source's DOI is a link
+    assert f'<a href="https://doi.org/{doi}"' in harm_widgets.claim_view("C01", "wrong")[1]
 
 
-def test_claim_widget_checks_and_resets():
+def test_claim_widget_checks_and_resets_with_its_feedback_below_the_button():
     box = harm_widgets.claim_widget()
-    chosen, card, verdict, button, _ = box.children
+    chosen, card, verdict, button, feedback, _ = box.children
     verdict.value = "wrong"
     button.click()
-    assert "Same verdict as the course" in card.value
+    assert "Same verdict as the course" in feedback.value
+    assert "Same verdict" not in card.value
     chosen.value = "C03"
-    assert verdict.value is None and "evidence says" not in card.value
+    assert verdict.value is None and feedback.value == ""
+
+
+def test_prevalence_labels_never_overlap_whatever_the_choice():
+    """Close surveys (0.9%, 0.8% and 0.5% in 2019) had value labels printed over each other."""
+    first, last = harms.year_span()
+    for country in (harms.ALL, *harms.countries()):
+        for group in (harms.ALL, *(harms.age_groups(country) if country != harms.ALL else ())):
+            for years in ((first, last), (2015, last), (first, 2019)):
+                try:
+                    rows = harms.filter_prevalence(country, group, years)
+                except ValueError:  # no survey of that group in those years
+                    continue
+                fig = harms.prevalence_figure(rows, "Past-year use")
+                assert plots.overlapping_texts(fig) == [], (country, group, years)

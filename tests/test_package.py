@@ -169,6 +169,12 @@ def test_help_box_shows_when_each_service_was_last_checked():
         assert f'nowrap">{row.last_checked}</td>' in html, row.service
 
 
+def test_help_box_keeps_each_phone_number_on_one_line():
+    html = support.help_box_html()
+    for number in ("116 123", "0300 123 6600", "1-800-662-4357", "13 11 14", "1800 250 015"):
+        assert f'<span style="white-space:nowrap">{number}</span>' in html, number
+
+
 def test_no_service_that_charges_for_calls_is_called_free():
     frank = support.support_services("United Kingdom").set_index("service").loc["FRANK"]
     assert "free" not in frank["contact"].lower() and "costs" in frank["contact"]

@@ -241,3 +241,23 @@ def test_untouched_exercises_say_not_answered_and_solutions_are_right(path):
         check_line = cell.source.rstrip().splitlines()[-1]
         result = run("\n".join([imports, solved, check_line]))
         assert result.status == "right", f"{cell.id}: the worked solution is judged {result}"
+
+
+# --- printed text wraps between words -------------------------------------------------------
+
+
+def test_print_wrapped_breaks_long_lines_between_words_only(capsys):
+    sentence = practice.seed_sentence(2)
+    practice.print_wrapped(sentence)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 1 and all(len(line) <= practice.PRINT_WIDTH for line in lines)
+    assert " ".join(lines).split() == sentence.split(), "no word is cut, none lost"
+    practice.print_wrapped("first line\n\n" + "x" * 90)
+    assert capsys.readouterr().out == "first line\n\n" + "x" * 90 + "\n"
+
+
+@pytest.mark.parametrize(("args", "message"), [((None,), "prints text; got NoneType"),
+                                               (("text", 5), "at least 20; got 5")])
+def test_print_wrapped_refuses_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        practice.print_wrapped(*args)

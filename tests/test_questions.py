@@ -214,3 +214,123 @@ def test_the_seed_summary_question_matches_the_annotations():
         f"({totals['garbled']} garbled but faithful to their source, {false} contradicted, "
         f"overstated or outdated), {totals['not_a_claim']} are not claims at all, and "
         f"{totals['unchecked']} could not")
+
+
+# --- no output that answers a question shows before the learner has tried it --------------
+
+#: The outputs that answer a question outright, by the call that shows them: a learner who
+#: sees them before trying the question has nothing left to predict.
+ANSWERED_BY = {
+    "q02-2": "pathway.experiments_table(",  # the rapamycin trial's result, row by row
+    "q02-3": "widgets.evidence_map_widget(",  # "3 in people", drawn and written
+    "q05-1": "widgets.prevalence_widget(",  # each age group's figure, and the table's note
+}
+HELD = re.compile(r'after_question\("(q\d\d-\d+)"')
+
+
+def answers_shown_too_soon(cells: list[str], question_id: str, call: str) -> list[str]:
+    """Say where ``call`` (an output that answers ``question_id``) shows before it is tried.
+
+    ``cells`` are the sources of a lesson's code cells, in order. The output must come after
+    the question's cell and be held back by ``after_question("<question_id>", ...)``.
+    """
+    asked = next((i for i, s in enumerate(cells) if f'question_widget("{question_id}")' in s),
+                 None)
+    shown = [i for i, source in enumerate(cells) if call in source]
+    if asked is None or not shown:
+        return [f"{question_id}: the lesson must ask it and show {call}...)"]
+    problems = [f"code cell {i}: {call}...) comes before {question_id}"
+                for i in shown if i < asked]
+    problems += [f"code cell {i}: {call}...) shows without after_question({question_id!r}, ...)"
+                 for i in shown if question_id not in HELD.findall(cells[i])]
+    return problems
+
+
+def code_cells(lesson: str) -> list[str]:
+    """The sources of a lesson's code cells (``lesson`` as "02"), in order."""
+    path = next(p for p in LESSONS if p.name.startswith(lesson))
+    return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("question_id", ANSWERED_BY)
+def test_an_output_that_answers_a_question_waits_until_it_is_tried(question_id):
+    cells = code_cells(question_id[1:3])
+    assert answers_shown_too_soon(cells, question_id, ANSWERED_BY[question_id]) == []
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
+def test_every_held_output_waits_for_a_question_asked_above_it(path):
+    cells = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    asked: set[str] = set()
+    for source in cells:
+        for question_id in HELD.findall(source):
+            assert question_id in asked, (
+                f"{path.name}: an output waits for {question_id} before it is asked")
+        asked.update(ASKED.findall(source))
+
+
+def test_the_answered_too_soon_check_can_fail():
+    shown_first = ['question_widget("q02-3")', "widgets.evidence_map_widget()"]
+    assert answers_shown_too_soon(shown_first, "q02-3", "widgets.evidence_map_widget(") == [
+        "code cell 1: widgets.evidence_map_widget(...) shows without "
+        "after_question('q02-3', ...)"]
+    held_for_another = ['question_widget("q02-3")',
+                        'after_question("q02-2", widgets.evidence_map_widget())']
+    assert answers_shown_too_soon(held_for_another, "q02-3", "widgets.evidence_map_widget(")
+    above = ['after_question("q02-3", widgets.evidence_map_widget())', 'question_widget("q02-3")']
+    assert "comes before" in answers_shown_too_soon(above, "q02-3",
+                                                    "widgets.evidence_map_widget(")[0]
+
+
+@pytest.fixture
+def fresh_kernel(monkeypatch):
+    """No question tried yet, as in a kernel just started."""
+    monkeypatch.setattr(wiring, "_TRIED", set())
+    monkeypatch.setattr(wiring, "_WAITING", {})
+
+
+def shown(held_box) -> bool:
+    """Whether what ``after_question`` holds is on screen (and its note is not)."""
+    note, held, _style = held_box.children
+    assert (note.layout.display == "none") != (held.layout.display == "none")
+    return held.layout.display != "none"
+
+
+def test_a_held_output_shows_after_the_first_try_not_before(fresh_kernel):
+    question = quiz.get_question("q02-3")
+    _, answer, check, _, _ = parts(wiring.question_widget("q02-3"))
+    table = pathway_table()
+    box = wiring.after_question("q02-3", table)
+    assert not shown(box) and wiring.HELD_NOTE in box.children[0].value
+    assert box.children[1].children[0].value == table.html
+    check.click()  # nothing picked: not a try
+    assert not shown(box)
+    pick(answer, next(o for o in question.options if o != question.answer))
+    check.click()  # a wrong answer is a try
+    assert shown(box)
+    assert shown(wiring.after_question("q02-3", table)), "once tried, a re-run shows it at once"
+    assert not shown(wiring.after_question("q02-2", table)), "another question still waits"
+
+
+def test_show_the_answer_also_shows_what_was_held(fresh_kernel):
+    _, _, _, show, _ = parts(wiring.question_widget("q05-1"))
+    box = wiring.after_question("q05-1", wiring.question_widget("q05-2"))
+    show.click()
+    assert shown(box)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("q09-9", "x"), "no question 'q09-9'"),
+    (("q02-3",), "needs the output"),
+    (("q02-3", 42), "got int"),
+])
+def test_after_question_refuses_bad_input_with_a_reason(fresh_kernel, args, message):
+    with pytest.raises(ValueError, match=message):
+        wiring.after_question(*args)
+
+
+def pathway_table():
+    """A lesson table, as the lesson holds it back."""
+    from ketamine_course.lessons import l02_nmda_mtorc1 as pathway
+
+    return pathway.experiments_table()

@@ -9,7 +9,7 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from ketamine_course.core import evidence
+from ketamine_course.core import evidence, plots
 from ketamine_course.lessons import l00_start_here as start_here
 from ketamine_course.lessons import l01_monoamine as monoamine
 from ketamine_course.lessons import l01_monoamine_widgets as monoamine_widgets
@@ -61,14 +61,25 @@ def test_lesson_00_readout_counts_the_filled_icons():
         shown = [float(n) for n in re.findall(r"<strong>([\d.]+) in 100</strong>", readout)]
         treated = min(100, percent * ratio)
         assert shown == [pytest.approx(percent), pytest.approx(treated, abs=0.05)]
-        assert filled == [round(percent), round(treated)]  # whole people in the icon array
+        assert filled == [round(percent), plots.drawn_people(treated)]  # whole people
         plt.close(fig)
+
+
+def test_lesson_00_readout_and_grid_agree_on_every_setting():
+    """A readout of 26.4 in 100 beside a grid of 26 people says that the grid is rounded."""
+    for percent in (3, 5, 12, 33):  # a third of a grid at most; ratios 1.0 to 3.0
+        top = start_here.max_risk_ratio(percent / 100)
+        for tenths in range(10, round(top * 10) + 1):
+            readout, figure = start_here.risk_demo_view(percent / 100, tenths / 10)
+            treated = re.search(r"<strong>([\d.]+) in 100</strong> with it", readout).group(1)
+            drawn = plots.drawn_people(percent * tenths / 10)
+            if treated != str(drawn):
+                assert f"so {treated} is drawn as {drawn}." in readout, (percent, tenths)
+            assert f"with treatment {drawn} are" in figure, (percent, tenths)
 
 
 def plots_icon_array(percent: float, ratio: float):
     """The icon arrays the risk demo draws for a baseline and a risk ratio."""
-    from ketamine_course.core import plots
-
     return plots.icon_array_figure({"Without treatment": percent,
                                     "With treatment": min(100, percent * ratio)}, "Icons")
 

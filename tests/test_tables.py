@@ -229,7 +229,7 @@ def test_no_widget_offers_a_hashed_seed_name():
              seed_widgets.summary_widget().children[0].children[0]]
     labels = [label for menu in menus for label, _ in menu.options]
     assert labels and not any(SLIPS["hashed seed name"].search(label) for label in labels)
-    assert "Seed 003" in harm_widgets.claim_view("C01", None)
+    assert "Seed 003" in harm_widgets.claim_view("C01", None)[0]
 
 
 def test_whole_people_are_written_as_whole_numbers():

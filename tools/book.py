@@ -6,9 +6,11 @@ Usage: ``python tools/book.py`` (``make book`` runs it).  Steps:
    in JupyterLab, keeping the widgets' state; an executed notebook is cached
    under ``_build/book/executed/`` and reused until the lesson, the package or
    the data change;
-2. turn every widget output into plain HTML (its starting figure and readout,
-   its controls listed with their starting values, a question's options), so
-   that the page needs no JavaScript, no widget manager and no network;
+2. turn every widget output into plain HTML: a question into a form that works
+   with a little JavaScript (``book_questions.py``, ``book_assets/questions.js``),
+   any other widget into its starting figure and readout, its controls listed
+   with their starting values; the page needs no kernel, no widget manager and
+   no network; hide the code a reader does not need (:func:`reader_tag`);
 3. write ``_config.yml`` and a ``_toc.yml`` with one page per lesson, and run
    ``jupyter-book build`` with execution switched off.
 
@@ -18,8 +20,10 @@ The site is ``_build/book/html/index.html``.
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import html
+import re
 import shutil
 import subprocess
 import sys
@@ -29,12 +33,15 @@ from pathlib import Path
 import book_widgets
 import nbformat
 import zmq
+from book_questions import asked_question, question_html
 from nbclient import NotebookClient
 from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = ROOT / "course"
 OUT = ROOT / "_build" / "book"
+# The book's own CSS and JavaScript, copied to the book's _static/ (Jupyter Book loads them all).
+ASSETS = Path(__file__).resolve().parent / "book_assets"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 NOTE = ("<p class='static-widget-note'><em>Interactive in JupyterLab or on Binder; "
@@ -43,6 +50,12 @@ NOTE = ("<p class='static-widget-note'><em>Interactive in JupyterLab or on Binde
 _CHOICE_MODELS = {"RadioButtonsModel", "DropdownModel", "ToggleButtonsModel",
                   "SelectionSliderModel", "SelectModel"}
 _SILENT_MODELS = {"ButtonModel", "LayoutModel", "OutputModel"}
+# Calls that only display something (a figure, the help services, Markdown): code hidden.
+_DISPLAY_CALLS = {"show", "show_help", "Markdown"}
+# The README's Binder badge; the book's launch button opens each lesson the same way.
+BINDER_BADGE = re.compile(r"\((?P<hub>https://[^/()\s]+)/v2/gh/(?P<org>[\w.-]+)/(?P<repo>[\w.-]+)/"
+                          r"(?P<branch>[\w.-]+)\?urlpath=lab/tree/(?P<folder>[\w./-]+?)/"
+                          r"00_start_here\.ipynb\)")
 # Bump to throw away every cached execution (e.g. after changing how lessons execute).
 _CACHE_VERSION = "1"
 # Kernels talk to the builder over encrypted sockets (CurveZMQ, which ipykernel supports):
@@ -114,11 +127,6 @@ def static_widget_html(models: dict[str, dict], model_id: str) -> str:
     if name in _SILENT_MODELS or name.endswith("StyleModel"):
         return ""
     children = _child_ids(model)
-    options = [models[c]["state"].get("description", "") for c in children
-               if models.get(c, {}).get("model_name") == "ToggleButtonModel"]
-    if options:  # a question's options, one toggle button each: list them, none chosen
-        items = "".join(f"<li>{html.escape(o)}</li>" for o in options)
-        return f"<ul class='static-options'>{items}</ul>"
     if children:
         return "<div>" + "".join(static_widget_html(models, c) for c in children) + "</div>"
     if name in ("HTMLModel", "HTMLMathModel"):
@@ -144,13 +152,22 @@ def _has_settings(models: dict[str, dict], model_id: str) -> bool:
 
 
 def staticise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Return a copy of ``nb`` with widget outputs as plain HTML and no saved widget state."""
+    """Return a copy of ``nb`` with widget outputs as plain HTML and no saved widget state.
+
+    A question (``question_widget("qNN-k")``) becomes a form that works without a kernel
+    (:mod:`book_questions`); any other widget its starting state.
+    """
     nb = nbformat.from_dict(nb)
     models = widget_models(nb)
     for cell in nb.cells:
+        question_id = asked_question(cell.source) if cell.cell_type == "code" else None
         for output in cell.get("outputs", []):
             view = output.get("data", {}).get(WIDGET_VIEW)
             if view is None:
+                continue
+            if question_id is not None:
+                output["data"] = {"text/html": question_html(question_id),
+                                  "text/plain": "(question)"}
                 continue
             body = static_widget_html(models, view["model_id"])
             if _has_settings(models, view["model_id"]):
@@ -162,9 +179,74 @@ def staticise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def _called_name(statement: ast.stmt) -> str | None:
+    """Return the name a statement calls (``show`` for ``plots.show(...)``), if it is a call."""
+    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+        return None
+    function = statement.value.func
+    return getattr(function, "attr", getattr(function, "id", None))
+
+
+def reader_tag(cell: nbformat.NotebookNode) -> str | None:
+    """Return how the book shows a code cell's code: removed, hidden behind a toggle, or shown.
+
+    ``remove-input`` for a cell that only puts a widget or a question on screen (its output is
+    all the reader needs); ``hide-input`` for one that only imports or displays (a figure with
+    its alt text, the help services, the course map); None (shown) for everything else, and
+    always for an exercise.
+    """
+    if cell.cell_type != "code" or "exercise" in cell.metadata.get("tags", []):
+        return None
+    try:
+        statements = ast.parse(cell.source).body
+    except SyntaxError:
+        return None
+    if len(statements) == 1 and (_called_name(statements[0]) or "").endswith("_widget"):
+        return "remove-input"
+    if statements and all(isinstance(s, ast.Import | ast.ImportFrom)
+                          or _called_name(s) in _DISPLAY_CALLS for s in statements):
+        return "hide-input"
+    return None
+
+
+def tag_for_readers(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Add each code cell's :func:`reader_tag` to its tags (in place); return ``nb``."""
+    for cell in nb.cells:
+        tag = reader_tag(cell)
+        if tag is not None:
+            cell.metadata["tags"] = [*cell.metadata.get("tags", []), tag]
+    return nb
+
+
 def _title(nb: nbformat.NotebookNode) -> str:
     first = nb.cells[0].source.splitlines()[0]
     return first.lstrip("# ").strip()
+
+
+def binder_badge(readme: str) -> dict[str, str] | None:
+    """Read the README's Binder badge: hub, GitHub org and repo, branch, and lesson folder.
+
+    Returns None when the README has no Binder badge (then the book has no launch button).
+    """
+    match = BINDER_BADGE.search(readme)
+    return match.groupdict() if match else None
+
+
+def _launch_config(readme: str) -> str:
+    """Return the _config.yml lines for a "Launch on Binder" button on every lesson.
+
+    The button opens the lesson as the README's badge opens the start notebook (same hub,
+    repository, branch, ``workspace/`` copies and JupyterLab); "" when the README has no badge.
+    Jupyter Book's download button (``_sources/NN_topic.ipynb``) is on by default.
+    """
+    badge = binder_badge(readme)
+    if badge is None:
+        return ""
+    return ("launch_buttons:\n"
+            f"  binderhub_url: {badge['hub']}\n  notebook_interface: jupyterlab\n"
+            "repository:\n"
+            f"  url: https://github.com/{badge['org']}/{badge['repo']}\n"
+            f"  path_to_book: {badge['folder']}\n  branch: {badge['branch']}\n")
 
 
 def write_book_source(out: Path = OUT) -> list[Path]:
@@ -175,15 +257,17 @@ def write_book_source(out: Path = OUT) -> list[Path]:
     pages = []
     for notebook in lessons():
         page = source / notebook.name
-        nbformat.write(staticise(executed(notebook, out)), page)
+        nbformat.write(tag_for_readers(staticise(executed(notebook, out))), page)
         pages.append(page)
-    book_widgets.install_assets(source, out)
+    shutil.copytree(ASSETS, source / "_static", dirs_exist_ok=True)
+    book_widgets.install_figures(source, out)
     (source / "_config.yml").write_text(
         "title: Ketamine, Depression and the Evidence\n"
         "author: Ketamine, Depression and the Evidence contributors\n"
         "only_build_toc_files: true\n"
         "execute:\n  execute_notebooks: 'off'\n"
         "html:\n  use_repository_button: false\n  use_issues_button: false\n"
+        f"{_launch_config((ROOT / 'README.md').read_text())}"
         "sphinx:\n  config:\n    html_show_copyright: false\n"
         "    nb_merge_streams: true\n"
     )
@@ -213,6 +297,10 @@ def build(out: Path = OUT) -> Path:
     html_dir = out / "html"
     shutil.rmtree(html_dir, ignore_errors=True)
     shutil.copytree(out / "sphinx" / "_build" / "html", html_dir)
+    # "Download" gives the lesson as the course stores it (clean, as Binder and `make lab` open
+    # it), not the book's executed copy with its static widget outputs.
+    for notebook in lessons():
+        shutil.copyfile(notebook, html_dir / "_sources" / notebook.name)
     return html_dir
 
 

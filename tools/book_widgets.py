@@ -58,7 +58,6 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "_build" / "book"
-ASSETS = Path(__file__).resolve().parent / "book_assets"
 #: Where a page finds the widget figures, relative to the book's pages.
 FIGURES_URL = "_static/widgets-figures"
 #: Bump to recompute every cached widget after changing this module's output (the cache's
@@ -617,12 +616,13 @@ def interactive_html(nb: object, cell: object) -> str | None:
     return page_html(name, Frames.load(cache))
 
 
-def install_assets(source: Path, out: Path = OUT) -> None:
-    """Copy widgets.js, widgets.css and the figures the pages in ``source`` use into _static."""
+def install_figures(source: Path, out: Path = OUT) -> None:
+    """Copy the widget figures the pages in ``source`` use into its ``_static`` folder.
+
+    (``tools/book.py`` copies ``book_assets/``, with widgets.js and widgets.css, there too.)
+    """
     static = source / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    for asset in ASSETS.glob("widgets.*"):
-        shutil.copy(asset, static / asset.name)
     used = {match for page in source.glob("*.ipynb")
             for match in re.findall(FIGURES_URL + r"/(\w+\.svg)", page.read_text())}
     target = static / "widgets-figures"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -151,6 +152,27 @@ def seed_sentence(number: int) -> str:
 def cited_in_sentence(number: int) -> list[int]:
     """Return the reference numbers the course found in sentence ``number`` of seed 000."""
     return [int(n) for n in str(_seed000([number])["cited_refs"].iloc[0]).split(";")]
+
+
+#: The longest line :func:`print_wrapped` prints: it fits JupyterLab's output area and the
+#: book's narrower page in the monospaced output font, so no word is broken at the edge.
+PRINT_WIDTH = 76
+
+
+def print_wrapped(text: str, width: int = PRINT_WIDTH) -> None:
+    """Print ``text`` in lines of at most ``width`` characters, broken only at spaces.
+
+    JupyterLab breaks a printed line that is too long for the output area inside a word
+    ("synd" / "rome"); this breaks it between words instead. Line breaks already in ``text``
+    are kept, and a word longer than ``width`` is printed whole on a line of its own.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"print_wrapped prints text; got {type(text).__name__}.")
+    if not isinstance(width, int) or width < 20:
+        raise ValueError(f"width is a whole number of characters, at least 20; got {width!r}.")
+    for line in text.splitlines() or [""]:
+        print(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+              if line.strip() else "")
 
 
 def words_in(text: str) -> list[str]:

@@ -8,6 +8,7 @@ shows the same, checked list, and the reader can see how recent each entry is.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -36,11 +37,21 @@ def support_services(country: str | None = None) -> pd.DataFrame:
     return services[services["country"] == country].reset_index(drop=True)
 
 
+#: A phone number in a contact ("116 123", "1-800-662-4357"): digits, spaces and hyphens.
+_PHONE_NUMBER = re.compile(r"\d[\d -]*\d")
+
+
+def _contact_html(contact: str) -> str:
+    """Return a contact as HTML whose phone numbers never break across lines."""
+    return _PHONE_NUMBER.sub(lambda number: f'<span style="white-space:nowrap">{number[0]}</span>',
+                             html.escape(contact))
+
+
 def help_box_html() -> str:
     """Return the notice and the services as an HTML box for a notebook."""
     rows = "".join(
         f"<tr><td>{html.escape(row.country)}</td><td>{html.escape(row.service)}</td>"
-        f"<td>{html.escape(row.helps_with)}</td><td>{html.escape(row.contact)}</td>"
+        f"<td>{html.escape(row.helps_with)}</td><td>{_contact_html(row.contact)}</td>"
         f'<td><a href="{html.escape(row.website)}" target="_blank" rel="noopener">'
         f"{html.escape(row.website)}</a></td>"
         f'<td style="white-space:nowrap">{html.escape(str(row.last_checked))}</td></tr>'

@@ -19,11 +19,17 @@ The layout rule every lesson widget follows (:func:`fit_control`, :func:`arrange
 
 A group of toggle buttons has its label on a line of its own, above the buttons, so that the
 buttons can use the whole width.
+
+"Pause and predict" comes before the output that answers it: :func:`after_question` holds a
+figure, widget or table back until the learner has tried the question above it (an answer
+checked, or *Show the answer* pressed), so that Run All does not show the answer under the
+question.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -101,12 +107,67 @@ def _option_buttons(options: tuple[str, ...]) -> tuple[w.VBox, object]:
     return w.VBox([w.HTML(OPTION_STYLE), *buttons]), picked
 
 
+#: The questions the learner has tried in this kernel, and the held-back outputs waiting for each.
+_TRIED: set[str] = set()
+_WAITING: dict[str, list[Callable[[], None]]] = {}
+
+#: What a held-back output says until its question has been tried.
+HELD_NOTE = ("Answer the question above first (or press “Show the answer”): what answers it "
+             "appears here after your first try.")
+
+
+def mark_tried(question_id: str) -> None:
+    """Record that the learner has tried ``question_id``; show what :func:`after_question` held."""
+    _TRIED.add(question_id)
+    for show in _WAITING.pop(question_id, []):
+        show()
+
+
+def _as_widget(content: object) -> w.Widget:
+    """Return ``content`` as a widget: a widget as it is, a table by its HTML."""
+    if isinstance(content, w.Widget):
+        return content
+    to_html = getattr(content, "_repr_html_", None)
+    if to_html is None:
+        raise ValueError("after_question holds back widgets and objects that show as HTML "
+                         f"(tables, figures); got {type(content).__name__}.")
+    return w.HTML(to_html())
+
+
+def after_question(question_id: str, *contents: object) -> w.VBox:
+    """Hold ``contents`` back until the learner has tried the bank's question ``question_id``.
+
+    ``contents`` are the outputs that answer the question (a widget, a table, a figure): until
+    the learner checks an answer or presses *Show the answer* in the question's widget, only a
+    note (:data:`HELD_NOTE`) shows. A question already tried in this kernel shows them at once.
+    Raises ValueError for an unknown question id, no contents, or contents that cannot show.
+    """
+    get_question(question_id)
+    if not contents:
+        raise ValueError(f"after_question({question_id!r}) needs the output(s) to hold back.")
+    held = w.VBox([_as_widget(content) for content in contents])
+    held.add_class("kc-held")
+    note = w.HTML(f'<p class="kc-held-note" role="note"><em>{html.escape(HELD_NOTE)}</em></p>')
+
+    def show() -> None:
+        held.layout.display = ""
+        note.layout.display = "none"
+
+    if question_id in _TRIED:
+        show()
+    else:
+        held.layout.display = "none"
+        _WAITING.setdefault(question_id, []).append(show)
+    return single_spaced(w.VBox([note, held]))
+
+
 def question_widget(question_id: str) -> w.VBox:
     """Ask the bank's question ``question_id`` ("q03-1"): two tries, a hint, then the answer.
 
     The learner picks an option (or types a number) and presses *Check my answer*. A first
     wrong answer gets the hint; a second, or *Show the answer*, gives the answer and the
-    worked explanation (see :mod:`ketamine_course.core.quiz`).
+    worked explanation (see :mod:`ketamine_course.core.quiz`). The first answer checked, or
+    *Show the answer*, shows what :func:`after_question` holds back for this question.
     """
     question = get_question(question_id)
     if question.kind == "choice":
@@ -125,12 +186,16 @@ def question_widget(question_id: str) -> w.VBox:
         response = picked()
         result.value = feedback_html(question.respond(response, wrong["count"]))
         try:
-            wrong["count"] += question.is_right(response) is False
+            right = question.is_right(response)
         except ValueError:  # not one of the options, or not a number: not a try
-            pass
+            return
+        if right is not None:
+            wrong["count"] += right is False
+            mark_tried(question_id)
 
     def on_show(_: w.Button) -> None:
         result.value = feedback_html(question.reveal())
+        mark_tried(question_id)
 
     check.on_click(on_check)
     show.on_click(on_show)

@@ -12,17 +12,25 @@ from ..core.wiring import arrange
 
 
 def risk_demo_view(control_risk: float, risk_ratio: float) -> tuple[str, str]:
-    """Return the readout and the icon-array figure (both HTML) for the risk demo."""
+    """Return the readout and the icon-array figure (both HTML) for the risk demo.
+
+    The readout gives the exact numbers; where the chance with the treatment is not a whole
+    person, it says how many people the grid draws instead (:func:`plots.drawn_people`), so
+    that the readout and the grid never seem to disagree.
+    """
     effect = absolute_from_relative(control_risk, risk_ratio)
     control, treated = effect["control_risk"] * 100, effect["treated_risk"] * 100
+    drawn = plots.drawn_people(treated)
     nnt = "no difference" if math.isinf(effect["nnt"]) else f"{math.ceil(round(effect['nnt'], 9))}"
+    rounded = ("" if _people(treated) == str(drawn) else
+               f" The grids show whole people, so {_people(treated)} is drawn as {drawn}.")
     readout = (
         f'<p class="readout">Relative: the treatment multiplies the chance by '
         f"<strong>{risk_ratio:.1f}</strong>. Absolute: <strong>{control:.0f} in 100</strong> "
         f"without it, <strong>{_people(treated)} in 100</strong> with it, so "
         f"<strong>{_people(effect['per_100'])} more {_persons(effect['per_100'])} in 100"
         "</strong>. "
-        f"Number needed to treat for one more to benefit: <strong>{nnt}</strong>.</p>"
+        f"Number needed to treat for one more to benefit: <strong>{nnt}</strong>.{rounded}</p>"
     )
     fig = plots.icon_array_figure(
         {"Without treatment": control, "With treatment": treated},
@@ -30,8 +38,8 @@ def risk_demo_view(control_risk: float, risk_ratio: float) -> tuple[str, str]:
         event_label="improves",
     )
     alt = (
-        f"Two grids of 100 people. Without treatment {control:.0f} are filled in; with "
-        f"treatment {treated:.0f} are. The same risk ratio, {risk_ratio:.1f}, means "
+        f"Two grids of 100 people. Without treatment {plots.drawn_people(control)} are filled "
+        f"in; with treatment {drawn} are. The same risk ratio, {risk_ratio:.1f}, means "
         f"{_people(effect['per_100'])} more {_persons(effect['per_100'])} in 100."
     )
     return readout, plots.figure_html(fig, alt)

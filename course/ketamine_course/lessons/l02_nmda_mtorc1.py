@@ -289,6 +289,10 @@ STYLES = {
 }
 
 
+#: The pathway diagram's size in inches: its boxes and nothing around them but the title.
+DIAGRAM_SIZE = (5.9, 7.1)
+
+
 def pathway_figure(styles: dict[str, str], title: str, notes: dict[str, str] | None = None,
                    legend: dict[str, str] | None = None, reuse: str | None = None) -> Figure:
     """Draw the pathway with each step in one of :data:`STYLES`.
@@ -306,11 +310,13 @@ def pathway_figure(styles: dict[str, str], title: str, notes: dict[str, str] | N
         raise ValueError(f"Every step needs a style from {sorted(STYLES)}; "
                          f"missing {sorted(missing)}, unknown {sorted(unknown)}.")
     # (a diagram: the axis labels are required by new_figure but never drawn)
-    fig, ax = plots.new_figure(title, "pathway step", "level", size=(7.5, 8.2), reuse=reuse)
-    fig.subplots_adjust(left=0.125, right=0.9, bottom=0.11, top=0.88)
+    # The axes fill the figure, below room for the title: a diagram has no axis labels to
+    # leave margins for. 0.64 inch a unit across and 0.61 up keep every label inside its box.
+    fig, ax = plots.new_figure(title, "pathway step", "level", size=DIAGRAM_SIZE, reuse=reuse)
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 0.4 / DIAGRAM_SIZE[1])
     ax.set_axis_off()
     ax.set_xlim(-4.4, 4.7)
-    ax.set_ylim(1.3, 11.7)
+    ax.set_ylim(0.75, 11.7)  # the legend goes below the last box
     for key, step in STEPS.items():
         for source in step.inputs:
             (sx, sy), (tx, ty) = STEPS[source].position, step.position
@@ -341,7 +347,8 @@ def pathway_figure(styles: dict[str, str], title: str, notes: dict[str, str] | N
         handles = [FancyBboxPatch((0, 0), 1, 1, facecolor=STYLES[name][0],
                                   edgecolor=STYLES[name][1], linestyle=STYLES[name][3])
                    for name in legend]
-        ax.legend(handles, list(legend.values()), loc="lower left", fontsize=8, frameon=False)
+        ax.legend(handles, list(legend.values()), loc="lower left", ncol=2, fontsize=8,
+                  frameon=False, borderaxespad=0.2)
     return fig
 
 

@@ -131,20 +131,22 @@ def prevalence_figure(rows: pd.DataFrame, title: str, reuse: str | None = None) 
     fig.subplots_adjust(right=0.95)  # room for a value label on the last year
     markers = "osD^v<>p"
     names = list(plots.MARK_COLOURS)  # lines and their labels 3:1 and 4.5:1 on white
+    labels = []
     for number, ((country, group), series) in enumerate(rows.groupby(["country", "age_group"])):
         name = names[number % len(names)]
         ax.plot(series["year"], series["percent"], marker=markers[number % len(markers)],
                 color=plots.MARK_COLOURS[name], linestyle="--", linewidth=1.2,
                 label=series_label(country, group))
-        for row in series.itertuples():
-            ax.annotate(f"{row.percent:g}%", (row.year, row.percent), textcoords="offset points",
-                        xytext=(0, 6), ha="center", fontsize=8.5,
-                        color=plots.TEXT_COLOURS[name])
+        labels += [ax.annotate(f"{row.percent:g}%", (row.year, row.percent),
+                               textcoords="offset points", xytext=(0, 6), ha="center",
+                               fontsize=8.5, color=plots.TEXT_COLOURS[name])
+                   for row in series.itertuples()]
     ax.set_ylim(0, max(5.0, rows["percent"].max() * 1.25))
     low, high = int(rows["year"].min()), int(rows["year"].max())
     ax.set_xlim(low - 1, high + 1)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, never 2020.5
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    plots.separate_labels(fig, labels)  # close values in one year (2019) stack, never overlap
+    plots.place_legend_clear(ax, fontsize=8, frameon=False)
     return fig
 
 

@@ -115,8 +115,11 @@ def harms_widget() -> w.VBox:
     return arrange([outcome, kind], figure, table=readout)
 
 
-def claim_view(claim_id: str, guess: str | None) -> str:
-    """Return the card for one seed sentence; the verdict is shown only after a guess.
+def claim_view(claim_id: str, guess: str | None) -> tuple[str, str]:
+    """Return the card for one seed sentence and the feedback on a guess (both HTML).
+
+    The card (the sentence to judge) sits above the verdict buttons; the feedback, the
+    course's verdict and its correction, sits below them and is empty until a guess.
 
     Raises:
         ValueError: for an unknown claim or a guess that is not one of :data:`harms.VERDICTS`.
@@ -128,19 +131,23 @@ def claim_view(claim_id: str, guess: str | None) -> str:
     card = (f"<blockquote>“{html.escape(row.quote)}”<br><small>{seed_label(row.seed_file)}"
             f", topic: {html.escape(row.topic)}</small></blockquote>")
     if guess is None:
-        return card + "<p class='readout'>Choose your verdict, then press the button.</p>"
+        return card, ""
     mark = "✔ Same verdict as the course" if guess == row.verdict else "✘ The course differs"
-    return card + (
+    return card, (
         f"<div role='status' class='readout'><p><strong>{mark}:</strong> "
         f"<strong>{html.escape(row.verdict)}</strong> (you said {html.escape(guess)}).</p>"
         f"<p><strong>How it sounds authoritative:</strong> {html.escape(row.device)}.</p>"
         f"<p><strong>What the evidence says:</strong> {html.escape(row.correction)}</p>"
-        f"<p><small>Source: {html.escape(row.source)}</small></p></div>"
+        f"<p><small>Source: {plots.caption_html(row.source)}</small></p></div>"
     )
 
 
 def claim_widget() -> w.VBox:
-    """Pick a seed sentence, give your verdict, then see the course's verdict and correction."""
+    """Pick a seed sentence, give your verdict, then see the course's verdict and correction.
+
+    The sentence shows under its drop-down; the feedback comes below the button, as in every
+    other widget (controls first, then what they produce).
+    """
     claims = harms.load_marketing_claims()
     options = [(f"{r.claim_id}: {r.quote[:70]}…", r.claim_id) for r in claims.itertuples()]
     chosen = w.Dropdown(options=options, value=options[0][1], description="Seed sentence",
@@ -149,15 +156,17 @@ def claim_widget() -> w.VBox:
                               description="Your verdict")
     button = w.Button(description="Check my verdict", button_style="primary",
                       tooltip="Check my verdict")
-    card = w.HTML(claim_view(chosen.value, None))
+    card, feedback = w.HTML(), w.HTML()
+    card.value, feedback.value = claim_view(chosen.value, None)
 
     def show(_: object = None) -> None:
-        card.value = claim_view(chosen.value, verdict.value)
+        card.value, feedback.value = claim_view(chosen.value, verdict.value)
 
     def new_claim(_: object) -> None:
         verdict.value = None
-        card.value = claim_view(chosen.value, None)
+        card.value, feedback.value = claim_view(chosen.value, None)
 
     chosen.observe(new_claim, names="value")
     button.on_click(show)
-    return single_spaced(w.VBox([fit_control(chosen), card, fit_control(verdict), button]))
+    return single_spaced(w.VBox([fit_control(chosen), card, fit_control(verdict), button,
+                                 feedback]))
