@@ -64,8 +64,11 @@ FIGURES_URL = "_static/widgets-figures"
 #: fingerprint covers the package, data, seeds and each widget's settings below, not this code).
 _CACHE_VERSION = "1"
 
-#: The cell that shows a lesson widget, and the lesson module a notebook imports as ``widgets``.
-WIDGET_CALL = re.compile(r"^\s*widgets\.(\w+_widget)\(\)\s*$", re.MULTILINE)
+#: The cell that shows a lesson widget (alone, or held back until a question is tried:
+#: ``after_question("q02-3", widgets.evidence_map_widget())``; the book shows it at once), and
+#: the lesson module a notebook imports as ``widgets``.
+WIDGET_CALL = re.compile(r"^\s*(?:after_question\(\s*[\"']q\d\d-\d+[\"']\s*,\s*)?"
+                         r"widgets\.(\w+_widget)\(\)\)?\s*$", re.MULTILINE)
 WIDGETS_IMPORT = re.compile(r"from ketamine_course\.lessons import (\w+) as widgets\b")
 
 #: The values a control offers on the page where its full range is too big to precompute:
