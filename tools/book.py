@@ -190,10 +190,10 @@ def _called_name(statement: ast.stmt) -> str | None:
 def reader_tag(cell: nbformat.NotebookNode) -> str | None:
     """Return how the book shows a code cell's code: removed, hidden behind a toggle, or shown.
 
-    ``remove-input`` for a cell that only puts a widget or a question on screen (its output is
-    all the reader needs); ``hide-input`` for one that only imports or displays (a figure with
-    its alt text, the help services, the course map); None (shown) for everything else, and
-    always for an exercise.
+    ``remove-input`` for a cell that only puts a widget or a question on screen, held back by
+    ``after_question`` or not (its output is all the reader needs); ``hide-input`` for one that
+    only imports or displays (a figure with its alt text, the help services, the course map);
+    None (shown) for everything else, and always for an exercise.
     """
     if cell.cell_type != "code" or "exercise" in cell.metadata.get("tags", []):
         return None
@@ -201,7 +201,8 @@ def reader_tag(cell: nbformat.NotebookNode) -> str | None:
         statements = ast.parse(cell.source).body
     except SyntaxError:
         return None
-    if len(statements) == 1 and (_called_name(statements[0]) or "").endswith("_widget"):
+    shows = (_called_name(statements[0]) or "") if len(statements) == 1 else ""
+    if shows.endswith("_widget") or shows == "after_question":  # a widget, maybe held back
         return "remove-input"
     if statements and all(isinstance(s, ast.Import | ast.ImportFrom)
                           or _called_name(s) in _DISPLAY_CALLS for s in statements):
