@@ -26,9 +26,10 @@ Budget (issue 19): every lesson page under 3 MB as loaded (the page with its fra
 plus the theme's shared scripts and styles; a figure file loads only when a move reaches it)
 and interactive in under 1 s in Chromium; tests/test_book_widgets.py enforces the weights.
 Measured 27 Nov 2026 on this machine's 2 cores shared with other work (load average about 8),
-pages opened from disk in headless Chromium: 2.52 to 2.88 MB loaded, of which the theme's
-2.38 MB; the page with its frames 0.15 to 0.51 MB; widgets interactive 0.40 to 0.83 s after
-the page was opened (widgets.js's own set-up 0.1 to 3 ms); 3 to 150 figure files per lesson
+pages opened from disk in headless Chromium: 2.54 to 2.89 MB loaded, of which the theme's and
+book.js's 2.39 MB; the page with its frames 0.15 to 0.50 MB; widgets interactive 0.51 to
+1.27 s after the page was opened (over 1 s only for lessons 00 and 01, the page load itself;
+widgets.js's own set-up 0.1 to 14 ms); 3 to 150 figure files per lesson
 page (0.05 to 3.1 MB, if a reader visited every setting). Frames are cached under
 ``_build/book/widgets/`` with a fingerprint of the package, data, seeds and the widget's
 settings (:func:`fingerprint`); computing them all took 6 minutes at a load average of 9
