@@ -30,6 +30,7 @@ import sys
 import time
 from pathlib import Path
 
+import book_widgets
 import nbformat
 import zmq
 from book_questions import asked_question, question_html
@@ -171,7 +172,8 @@ def staticise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             body = static_widget_html(models, view["model_id"])
             if _has_settings(models, view["model_id"]):
                 body = NOTE + body
-            output["data"] = {"text/html": f"<div class='static-widget'>{body}</div>",
+            body = f"<div class='static-widget'>{body}</div>"
+            output["data"] = {"text/html": book_widgets.interactive_html(nb, cell) or body,
                               "text/plain": "(interactive widget)"}
     nb.metadata.pop("widgets", None)
     return nb
@@ -188,10 +190,10 @@ def _called_name(statement: ast.stmt) -> str | None:
 def reader_tag(cell: nbformat.NotebookNode) -> str | None:
     """Return how the book shows a code cell's code: removed, hidden behind a toggle, or shown.
 
-    ``remove-input`` for a cell that only puts a widget or a question on screen (its output is
-    all the reader needs); ``hide-input`` for one that only imports or displays (a figure with
-    its alt text, the help services, the course map); None (shown) for everything else, and
-    always for an exercise.
+    ``remove-input`` for a cell that only puts a widget or a question on screen, held back by
+    ``after_question`` or not (its output is all the reader needs); ``hide-input`` for one that
+    only imports or displays (a figure with its alt text, the help services, the course map);
+    None (shown) for everything else, and always for an exercise.
     """
     if cell.cell_type != "code" or "exercise" in cell.metadata.get("tags", []):
         return None
@@ -199,7 +201,8 @@ def reader_tag(cell: nbformat.NotebookNode) -> str | None:
         statements = ast.parse(cell.source).body
     except SyntaxError:
         return None
-    if len(statements) == 1 and (_called_name(statements[0]) or "").endswith("_widget"):
+    shows = (_called_name(statements[0]) or "") if len(statements) == 1 else ""
+    if shows.endswith("_widget") or shows == "after_question":  # a widget, maybe held back
         return "remove-input"
     if statements and all(isinstance(s, ast.Import | ast.ImportFrom)
                           or _called_name(s) in _DISPLAY_CALLS for s in statements):
@@ -258,6 +261,7 @@ def write_book_source(out: Path = OUT) -> list[Path]:
         nbformat.write(tag_for_readers(staticise(executed(notebook, out))), page)
         pages.append(page)
     shutil.copytree(ASSETS, source / "_static", dirs_exist_ok=True)
+    book_widgets.install_figures(source, out)
     (source / "_config.yml").write_text(
         "title: Ketamine, Depression and the Evidence\n"
         "author: Ketamine, Depression and the Evidence contributors\n"
