@@ -221,9 +221,15 @@ def test_the_seed_summary_question_matches_the_annotations():
 #: The outputs that answer a question outright, by the call that shows them: a learner who
 #: sees them before trying the question has nothing left to predict.
 ANSWERED_BY = {
+    "q00-1": "widgets.risk_widget(",  # extra people = baseline at a risk ratio of 2, grid and text
+    "q01-3": "widgets.ppv_widget(",  # opens on the question's own case: 64% of positives true
     "q02-2": "pathway.experiments_table(",  # the rapamycin trial's result, row by row
     "q02-3": "widgets.evidence_map_widget(",  # "3 in people", drawn and written
+    "q04-3": "widgets.biomarker_search_widget(",  # the curve of the smallest significant r at 16
     "q05-1": "widgets.prevalence_widget(",  # each age group's figure, and the table's note
+    "q05-2": "widgets.harms_widget(",  # the bladder findings, bar by kind of evidence
+    "q06-2": "widgets.claim_cards_widget(",  # opens on the PCP sentence, verdict and correction
+    "q06-3": "widgets.summary_widget(",  # the verdict counts: 24 supported
 }
 HELD = re.compile(r'after_question\("(q\d\d-\d+)"')
 
