@@ -291,6 +291,54 @@ def open_and_run(page, lab: Lab, path: str, timeout_ms: float = 150_000) -> dict
     return {"page ready": ready - started, "Run All": time.perf_counter() - ready}
 
 
+class LessonTabs:
+    """Browser tabs on one lab, with one Run All of a lesson shared by the tests that need it.
+
+    Each lesson costs a page load and a Run All (the most expensive part of the browser
+    tests), so a lesson's tab, once run, is kept open: a test that only reads it (measures the
+    layout) leaves it for the next; a test that works its controls takes it, and the tab is
+    closed before anything else opens. Only one lesson's tab (and kernel) is open at a time.
+    """
+
+    def __init__(self, lab: Lab, context) -> None:
+        self.lab, self.context = lab, context
+        self.kept: tuple[str, object, dict] | None = None  # (path, tab, its Run All timings)
+        self.taken: object | None = None
+
+    def ran(self, path: str, *, take: bool) -> tuple[object, dict]:
+        """Return a tab that has run ``path`` (Run All, untouched since) and its timings.
+
+        With ``take`` the caller may change the tab (work controls); it is not handed out
+        again. Otherwise the caller must only read it, and the tab is kept for the next test.
+        """
+        if self.kept is None or self.kept[0] != path:
+            page = self.fresh()
+            timings = open_and_run(page, self.lab, path)  # on failure the tab stays "taken"
+            self.taken, self.kept = None, (path, page, timings)
+        _, page, timings = self.kept
+        if take:
+            self.kept, self.taken = None, page
+        return page, dict(timings)
+
+    def fresh(self):
+        """Return a new tab (closing any other first): nothing run in it yet."""
+        self.close()
+        page = self.context.new_page()
+        page.set_default_timeout(30_000)
+        self.taken = page
+        return page
+
+    def close(self) -> None:
+        """Close every tab this object opened and stop every kernel of the lab."""
+        pages = [self.taken, self.kept[1] if self.kept else None]
+        self.kept = self.taken = None
+        if any(page is not None for page in pages):
+            for page in pages:
+                if page is not None and not page.is_closed():
+                    page.close()
+            self.lab.shutdown_kernels()
+
+
 def output_errors(page) -> list[str]:
     """Return a description of every cell output that shows an error."""
     return page.evaluate(_ERRORS)
