@@ -52,6 +52,14 @@ def executed_lessons(built_book):
 
 
 @pytest.fixture(scope="session")
+def swept():
+    """Return ``helpers.swept``: a widget's sweep sample, run once for every test that reads it."""
+    import helpers
+
+    return helpers.swept
+
+
+@pytest.fixture(scope="session")
 def _lab_and_browser(tmp_path_factory):
     """Start `make lab` and headless Chromium once for the browser tests; stop both after.
 

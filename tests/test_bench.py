@@ -8,7 +8,7 @@ import re
 import sys
 
 import pytest
-from helpers import ROOT, swept
+from helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import bench  # noqa: E402
@@ -27,7 +27,7 @@ def test_every_widget_in_the_lessons_is_swept():
     assert swept - made == set(), "sweeps for widgets no lesson uses"
 
 
-def test_every_sweep_calls_its_view_with_different_settings():
+def test_every_sweep_calls_its_view_with_different_settings(swept):
     for sweep in widget_sweep.sweeps():
         assert len(sweep.calls) >= 3, sweep.widget
         outputs = {repr(output) for output in swept(sweep).outputs}  # its test sample's

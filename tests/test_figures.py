@@ -11,7 +11,7 @@ lessons' static figures, and checks.
 import sys
 
 import pytest
-from helpers import ROOT, static_figures, swept
+from helpers import ROOT, static_figures
 from ketamine_course.core import plots
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -21,7 +21,7 @@ SWEEPS = widget_sweep.sweeps()
 
 
 @pytest.mark.parametrize("sweep", SWEEPS, ids=[s.widget for s in SWEEPS])
-def test_widget_figures_fit_their_canvas(sweep):
+def test_widget_figures_fit_their_canvas(sweep, swept):
     for problems in swept(sweep).clipped:  # every figure of the sample (widget_sweep.sample)
         assert problems == [], f"{sweep.widget}: runs off the figure: {problems}"
 
@@ -58,7 +58,7 @@ class _KeepNothing(dict):
 
 
 @pytest.mark.parametrize("sweep", SWEEPS, ids=[s.widget for s in SWEEPS])
-def test_a_redrawn_widget_figure_is_exactly_a_new_figure(sweep, monkeypatch):
+def test_a_redrawn_widget_figure_is_exactly_a_new_figure(sweep, swept, monkeypatch):
     """Widgets redraw their last figure; nothing of an earlier setting may stay in it."""
     record = swept(sweep)  # the sample, called in order, each redraw on the kept figure
     monkeypatch.setattr(plots, "_KEPT", _KeepNothing())

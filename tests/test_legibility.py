@@ -11,7 +11,7 @@ import sys
 
 import matplotlib.pyplot as plt
 import pytest
-from helpers import ROOT, static_figures, swept
+from helpers import ROOT, static_figures
 from ketamine_course.core import plots
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -24,7 +24,7 @@ def _params() -> list:
 
 
 @pytest.mark.parametrize("sweep", _params())
-def test_widget_figures_are_legible(sweep):
+def test_widget_figures_are_legible(sweep, swept):
     for problems in swept(sweep).illegible:  # every figure of the sample (widget_sweep.sample)
         assert problems == [], f"{sweep.widget}: {problems}"
 

@@ -12,7 +12,7 @@ import sys
 
 import pandas as pd
 import pytest
-from helpers import ROOT, swept
+from helpers import ROOT
 from ketamine_course.core import data, tables
 from ketamine_course.core.tables import Column, learner_table, plural
 from ketamine_course.lessons import l02_nmda_mtorc1 as pathway
@@ -169,7 +169,7 @@ def _fragments(output: object) -> list[str]:
 
 
 @pytest.mark.parametrize("sweep", SWEEPS, ids=[s.widget for s in SWEEPS])
-def test_widget_tables_and_readouts_show_no_plumbing(sweep):
+def test_widget_tables_and_readouts_show_no_plumbing(sweep, swept):
     shown_tables = 0
     for output in swept(sweep).outputs:  # the sample (widget_sweep.sample), shown once
         for fragment in _fragments(output):
