@@ -267,6 +267,24 @@ _SHOWS = """([index, texts, alts]) => {
 }"""
 
 
+def _answer_dialog(page, path: str) -> None:
+    """Deal with a JupyterLab dialog that would block the Run menu.
+
+    A kernel choice (shown when a kernel is slow to start) is answered with the notebook's
+    own kernel, as a learner would; any other dialog fails the test with its text and a
+    screenshot, instead of a click that times out without saying why.
+    """
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count() == 0:
+        return
+    text = " ".join(dialog.first.inner_text().split())
+    screenshot(page, f"{Path(path).stem}-dialog")
+    if text.startswith("Select Kernel"):
+        page.click(".jp-Dialog .jp-mod-accept")
+        return
+    raise AssertionError(f"{path}: JupyterLab showed a dialog before Run All: {text[:300]}")
+
+
 def open_and_run(page, lab: Lab, path: str, timeout_ms: float = 150_000) -> dict:
     """Open ``path`` in a fresh workspace, Run All, wait for the end; return the timings (s)."""
     import nbformat
@@ -280,10 +298,11 @@ def open_and_run(page, lab: Lab, path: str, timeout_ms: float = 150_000) -> dict
                            timeout=90_000)
     ready = time.perf_counter()
     for _attempt in range(3):  # a click on a menu that is still opening can be lost
+        _answer_dialog(page, path)
         page.click(".lm-MenuBar-itemLabel:text-is('Run')")
         page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
-        try:
-            page.wait_for_function(_RUN_STARTED, arg=code_cells, timeout=10_000, polling=50)
+        try:  # a loaded machine can take seconds to show the first running cell
+            page.wait_for_function(_RUN_STARTED, arg=code_cells, timeout=25_000, polling=50)
             break
         except Exception:  # Playwright's TimeoutError: nothing started; open the menu again
             page.keyboard.press("Escape")
@@ -295,6 +314,54 @@ def open_and_run(page, lab: Lab, path: str, timeout_ms: float = 150_000) -> dict
         raise AssertionError(f"{path}: Run All did not finish within {timeout_ms / 1000:g} s"
                              ) from error
     return {"page ready": ready - started, "Run All": time.perf_counter() - ready}
+
+
+class LessonTabs:
+    """Browser tabs on one lab, with one Run All of a lesson shared by the tests that need it.
+
+    Each lesson costs a page load and a Run All (the most expensive part of the browser
+    tests), so a lesson's tab, once run, is kept open: a test that only reads it (measures the
+    layout) leaves it for the next; a test that works its controls takes it, and the tab is
+    closed before anything else opens. Only one lesson's tab (and kernel) is open at a time.
+    """
+
+    def __init__(self, lab: Lab, context) -> None:
+        self.lab, self.context = lab, context
+        self.kept: tuple[str, object, dict] | None = None  # (path, tab, its Run All timings)
+        self.taken: object | None = None
+
+    def ran(self, path: str, *, take: bool) -> tuple[object, dict]:
+        """Return a tab that has run ``path`` (Run All, untouched since) and its timings.
+
+        With ``take`` the caller may change the tab (work controls); it is not handed out
+        again. Otherwise the caller must only read it, and the tab is kept for the next test.
+        """
+        if self.kept is None or self.kept[0] != path:
+            page = self.fresh()
+            timings = open_and_run(page, self.lab, path)  # on failure the tab stays "taken"
+            self.taken, self.kept = None, (path, page, timings)
+        _, page, timings = self.kept
+        if take:
+            self.kept, self.taken = None, page
+        return page, dict(timings)
+
+    def fresh(self):
+        """Return a new tab (closing any other first): nothing run in it yet."""
+        self.close()
+        page = self.context.new_page()
+        page.set_default_timeout(30_000)
+        self.taken = page
+        return page
+
+    def close(self) -> None:
+        """Close every tab this object opened and stop every kernel of the lab."""
+        pages = [self.taken, self.kept[1] if self.kept else None]
+        self.kept = self.taken = None
+        if any(page is not None for page in pages):
+            for page in pages:
+                if page is not None and not page.is_closed():
+                    page.close()
+            self.lab.shutdown_kernels()
 
 
 def output_errors(page) -> list[str]:

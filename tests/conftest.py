@@ -52,6 +52,14 @@ def executed_lessons(built_book):
 
 
 @pytest.fixture(scope="session")
+def swept():
+    """Return ``helpers.swept``: a widget's sweep sample, run once for every test that reads it."""
+    import helpers
+
+    return helpers.swept
+
+
+@pytest.fixture(scope="session")
 def _lab_and_browser(tmp_path_factory):
     """Start `make lab` (the learner's lab) and headless Chromium once; stop both after.
 
@@ -89,11 +97,41 @@ def _new_page(lab, context):
     lab.shutdown_kernels()
 
 
+@pytest.fixture(scope="session")
+def _lesson_tabs(_lab_and_browser):
+    """The browser's tabs on the session's lab (see browser.LessonTabs)."""
+    import browser
+
+    tabs = browser.LessonTabs(*_lab_and_browser)
+    yield tabs
+    tabs.close()
+
+
 @pytest.fixture
-def lab_page(_lab_and_browser):
-    """Return (a new browser tab, the learner's lab, `make lab`): what learners see."""
-    lab, context = _lab_and_browser
-    yield from _new_page(lab, context)
+def lab_page(_lesson_tabs):
+    """Return (a new browser tab, the lab); close the tab and stop its kernels afterwards."""
+    page = _lesson_tabs.fresh()
+    yield page, _lesson_tabs.lab
+    _lesson_tabs.close()
+
+
+@pytest.fixture
+def lesson_tab(_lesson_tabs):
+    """Return ``run(path, take=False)``: (a tab that has run the lesson at ``path``, the lab,
+    the Run All timings).
+
+    A lesson is run once for all the tests that use it in a row: a test that only reads the
+    tab (``take=False``) leaves it for the next one; a test that works the controls takes it
+    (``take=True``), and it is closed after that test. ``pytest_collection_modifyitems`` puts
+    the tests of one lesson next to each other, those that only read it first.
+    """
+    def run(path: str, *, take: bool = False):
+        page, timings = _lesson_tabs.ran(path, take=take)
+        return page, _lesson_tabs.lab, timings
+
+    yield run
+    if _lesson_tabs.taken is not None:
+        _lesson_tabs.close()
 
 
 @pytest.fixture(scope="session")
@@ -112,3 +150,25 @@ def _instructor_lab(_lab_and_browser, tmp_path_factory):
 def instructor_lab_page(_instructor_lab, _lab_and_browser):
     """Return (a new browser tab, the instructor's lab with nbgrader's Validate button)."""
     yield from _new_page(_instructor_lab, _lab_and_browser[1])
+
+
+def _reads_only(item) -> bool:
+    """Say whether a test reads a lesson's tab without changing it (marked ``reads_lesson``)."""
+    return item.get_closest_marker("reads_lesson") is not None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Put the tests that share a lesson's browser tab (fixture ``lesson_tab``) side by side.
+
+    They go where the first of them was, lesson by lesson, in course order; within a lesson,
+    those marked ``reads_lesson`` (they only read the tab) run before those that work it.
+    """
+    sharing = [item for item in items if "lesson_tab" in getattr(item, "fixturenames", ())
+               and "lesson" in getattr(getattr(item, "callspec", None), "params", {})]
+    if len(sharing) < 2:
+        return
+    first, moved = items.index(sharing[0]), set(sharing)
+    rest = [item for item in items if item not in moved]
+    ordered = sorted(sharing, key=lambda item: (item.callspec.params["lesson"],
+                                                not _reads_only(item)))
+    items[:] = rest[:first] + ordered + rest[first:]

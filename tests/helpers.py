@@ -1,5 +1,6 @@
-"""Shared paths for the tests."""
+"""Shared paths for the tests, and work that several test files share."""
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,3 +43,48 @@ def static_figures() -> dict:
         "funnel": pooling.funnel_figure(literature.estimates, literature.standard_errors,
                                         literature.published),
     }
+
+
+@dataclass
+class Swept:
+    """What a widget's sweep sample showed: each call's output, and checks on every figure.
+
+    ``clipped`` holds, for each figure drawn, what runs off its canvas
+    (``plots.clipped_parts``); ``illegible`` its too small and too pale parts
+    (``plots.small_texts`` + ``plots.pale_parts``), taken before it is rendered.
+    """
+
+    calls: tuple
+    outputs: list = field(default_factory=list)
+    clipped: list = field(default_factory=list)
+    illegible: list = field(default_factory=list)
+
+
+_SWEPT: dict[str, Swept] = {}
+
+
+def swept(sweep) -> Swept:
+    """Run the sample of a widget's sweep (``widget_sweep.sample``) once for every test that
+    reads it (figures, legibility, tables, the benchmark's own check); return what it showed.
+
+    The calls run in sweep order with the widget's kept figure reused between them, as when a
+    learner moves its controls; every figure is checked as ``figure_html`` renders it.
+    """
+    if sweep.widget not in _SWEPT:
+        import pytest
+        import widget_sweep
+        from ketamine_course.core import plots
+
+        record = Swept(widget_sweep.sample(sweep))
+        render = plots.figure_html
+
+        def checked(fig, alt_text, caption=None):
+            record.illegible.append(plots.small_texts(fig) + plots.pale_parts(fig))
+            record.clipped.append(plots.clipped_parts(fig))
+            return render(fig, alt_text, caption)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(plots, "figure_html", checked)
+            record.outputs = [call() for call in record.calls]
+        _SWEPT[sweep.widget] = record
+    return _SWEPT[sweep.widget]

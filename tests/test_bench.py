@@ -27,11 +27,27 @@ def test_every_widget_in_the_lessons_is_swept():
     assert swept - made == set(), "sweeps for widgets no lesson uses"
 
 
-def test_every_sweep_calls_its_view_with_different_settings():
+def test_every_sweep_calls_its_view_with_different_settings(swept):
     for sweep in widget_sweep.sweeps():
         assert len(sweep.calls) >= 3, sweep.widget
-        outputs = {repr(call()) for call in sweep.calls[:4]}
+        outputs = {repr(output) for output in swept(sweep).outputs}  # its test sample's
         assert len(outputs) >= 2, f"{sweep.widget}: the sweep does not change anything"
+
+
+def test_the_test_sample_holds_every_controls_extremes_in_sweep_order():
+    for sweep in widget_sweep.sweeps():
+        chosen = widget_sweep.sample(sweep)
+        order = [sweep.calls.index(call) for call in chosen]
+        assert order == sorted(set(order)), f"{sweep.widget}: not in sweep order"
+        settings = [call.args for call in sweep.calls]
+        for position, values in enumerate(zip(*settings, strict=True)):
+            sampled = {call.args[position] for call in chosen}
+            numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+            expected = {min(values), max(values)} if numbers else set(values)
+            assert expected <= sampled, f"{sweep.widget}: control {position} misses {expected}"
+        assert len(chosen) >= min(len(sweep.calls), 6), sweep.widget
+    with pytest.raises(ValueError, match="spread is how many calls"):
+        widget_sweep.sample(widget_sweep.sweeps()[0], spread=0)
 
 
 @pytest.mark.parametrize(("values", "fraction", "expected"), [

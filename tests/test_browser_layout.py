@@ -1,6 +1,7 @@
 """What the learner sees of each widget in JupyterLab: tracks, whole labels, legible figures.
 
-Each lesson is opened in a fresh workspace and run with Run All; then, in every widget cell,
+Each lesson is opened in a fresh workspace and run with Run All (one Run All per lesson,
+shared with its test in tests/test_browser.py, which runs next); then, in every widget cell,
 Chromium measures:
 
 - every slider's track: at least :data:`MIN_TRACK_PX` wide (a 6 px track cannot be used);
@@ -72,9 +73,9 @@ FIGURE_CELLS = """() => [...document.querySelectorAll(
   cell.querySelector('.jp-OutputArea img[src^="data:image/svg+xml"]') ? [index] : [])"""
 
 
-def measure_lesson(page, lab, lesson: str) -> dict[int, dict]:
-    """Run ``lesson``; return {widget or figure cell: measurements}, screenshotting each."""
-    b.open_and_run(page, lab, f"course/{lesson}")
+def measure_lesson(page, lesson: str) -> dict[int, dict]:
+    """Return {widget or figure cell: measurements} of ``lesson`` just after Run All in
+    ``page``, screenshotting each; the page is only read (scrolled), never changed."""
     cells = b.widget_cells(COURSE / lesson)
     assert b.output_errors(page) == []
     assert b.unrendered_widgets(page, cells) == []
@@ -108,10 +109,11 @@ def problems_in(measured: dict[int, dict]) -> list[str]:
     return problems
 
 
+@pytest.mark.reads_lesson  # the lesson's Run All is reused by its test in test_browser.py
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_widgets_follow_the_layout_rule_in_the_browser(lesson, lab_page):
-    page, lab = lab_page
-    measured = measure_lesson(page, lab, lesson)
+def test_widgets_follow_the_layout_rule_in_the_browser(lesson, lesson_tab):
+    page, _, _ = lesson_tab(f"course/{lesson}")
+    measured = measure_lesson(page, lesson)
     for index, seen in measured.items():
         print(f"\n[layout] {lesson} cell {index}: tracks {seen['tracks']}; smallest figure "
               f"text {[round(f['smallest'], 1) for f in seen['figures']]} px; figure widths "

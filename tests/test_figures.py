@@ -3,7 +3,9 @@
 Figures are rendered at their own size with fixed margins (no cropping pass, which
 would draw each figure twice and slow every widget down), so the margins must leave
 room for titles, labels and legends. This draws every widget's figures over a sample
-of its controls (the benchmark's sweep) and the lessons' static figures, and checks.
+of its controls (``widget_sweep.sample`` of the benchmark's sweep: every control at its
+extremes, and a spread; drawn once for this file and tests/test_legibility.py) and the
+lessons' static figures, and checks.
 """
 
 import re
@@ -19,25 +21,9 @@ import widget_sweep  # noqa: E402  (lives in tools/, shared with `make bench`)
 SWEEPS = widget_sweep.sweeps()
 
 
-def _drawn_figures(monkeypatch, calls) -> list:
-    """Run ``calls`` and return what each figure_html call was asked to render."""
-    drawn = []
-    render = plots.figure_html
-
-    def keep(fig, alt_text, caption=None):
-        drawn.append(plots.clipped_parts(fig))
-        return render(fig, alt_text, caption)
-
-    monkeypatch.setattr(plots, "figure_html", keep)
-    for call in calls:
-        call()
-    return drawn
-
-
 @pytest.mark.parametrize("sweep", SWEEPS, ids=[s.widget for s in SWEEPS])
-def test_widget_figures_fit_their_canvas(sweep, monkeypatch):
-    step = max(1, len(sweep.calls) // 6)  # a sample spread over the sweep
-    for problems in _drawn_figures(monkeypatch, sweep.calls[::step]):
+def test_widget_figures_fit_their_canvas(sweep, swept):
+    for problems in swept(sweep).clipped:  # every figure of the sample (widget_sweep.sample)
         assert problems == [], f"{sweep.widget}: runs off the figure: {problems}"
 
 
@@ -73,12 +59,11 @@ class _KeepNothing(dict):
 
 
 @pytest.mark.parametrize("sweep", SWEEPS, ids=[s.widget for s in SWEEPS])
-def test_a_redrawn_widget_figure_is_exactly_a_new_figure(sweep, monkeypatch):
+def test_a_redrawn_widget_figure_is_exactly_a_new_figure(sweep, swept, monkeypatch):
     """Widgets redraw their last figure; nothing of an earlier setting may stay in it."""
-    calls = sweep.calls[:: max(1, len(sweep.calls) // 8)]
-    redrawn = [call() for call in calls]
+    record = swept(sweep)  # the sample, called in order, each redraw on the kept figure
     monkeypatch.setattr(plots, "_KEPT", _KeepNothing())
-    for call, kept in zip(calls, redrawn, strict=True):
+    for call, kept in zip(record.calls, record.outputs, strict=True):
         assert call() == kept, f"{sweep.widget}: the redrawn figure differs from a new one"
 
 

@@ -23,25 +23,9 @@ def _params() -> list:
     return [pytest.param(sweep, id=sweep.widget) for sweep in widget_sweep.sweeps()]
 
 
-def _checked_figures(monkeypatch, calls) -> list[list[str]]:
-    """Run ``calls``; return, for each figure rendered, its small and pale parts."""
-    found = []
-    render = plots.figure_html
-
-    def check(fig, alt_text, caption=None):
-        found.append(plots.small_texts(fig) + plots.pale_parts(fig))
-        return render(fig, alt_text, caption)
-
-    monkeypatch.setattr(plots, "figure_html", check)
-    for call in calls:
-        call()
-    return found
-
-
 @pytest.mark.parametrize("sweep", _params())
-def test_widget_figures_are_legible(sweep, monkeypatch):
-    step = max(1, len(sweep.calls) // 6)
-    for problems in _checked_figures(monkeypatch, sweep.calls[::step]):
+def test_widget_figures_are_legible(sweep, swept):
+    for problems in swept(sweep).illegible:  # every figure of the sample (widget_sweep.sample)
         assert problems == [], f"{sweep.widget}: {problems}"
 
 

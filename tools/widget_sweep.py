@@ -4,11 +4,13 @@ Each entry names a widget (as the lessons create it) and lists the calls its
 update makes when a learner moves its controls: the same view function with the
 controls' values, so timing a call times what a learner waits for (recompute,
 redraw, render to HTML). ``make bench`` times these calls; the tests use them to
-check every figure a widget can draw (nothing clipped at the figure's edges).
+check every figure a widget can draw (nothing clipped at the figure's edges), over a
+smaller :func:`sample` that still holds every control's extreme values.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -89,8 +91,44 @@ def _question(question_id: str, step: str) -> object:
 
 
 def _calls(function: Callable[..., object], settings: list[tuple]) -> tuple[Callable, ...]:
-    """Bind ``function`` to each tuple of control values."""
-    return tuple(lambda function=function, args=args: function(*args) for args in settings)
+    """Bind ``function`` to each tuple of control values (kept as the call's ``args``)."""
+    return tuple(functools.partial(function, *args) for args in settings)
+
+
+def _extremes(calls: tuple[Callable, ...]) -> set[tuple[int, object]]:
+    """Return (control, value) for every control's extreme values over ``calls``.
+
+    A number's extremes are its smallest and largest value; any other control (a choice,
+    a tick-box, a set of ticked options, a text) has every value it takes as an extreme.
+    """
+    found: set[tuple[int, object]] = set()
+    for position, values in enumerate(zip(*(call.args for call in calls), strict=True)):
+        if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            found |= {(position, min(values)), (position, max(values))}
+        else:
+            found |= {(position, value) for value in values}
+    return found
+
+
+def sample(sweep: Sweep, spread: int = 6) -> tuple[Callable, ...]:
+    """Return the calls of ``sweep`` that the tests check, in sweep order.
+
+    The rule: every control at each of its extreme values (see :func:`_extremes`), in as few
+    calls as a greedy cover finds (the call that adds most, the earliest on a tie), together
+    with about ``spread`` calls evenly spread over the sweep. Every widget keeps its sweep.
+    """
+    if spread < 1:
+        raise ValueError(f"spread is how many calls to spread over the sweep, 1 or more; "
+                         f"got {spread!r}.")
+    calls = sweep.calls
+    chosen = set(range(0, len(calls), max(1, len(calls) // spread)))
+    wanted = _extremes(calls)
+    held = [set(enumerate(call.args)) & wanted for call in calls]
+    while wanted:
+        best = max(range(len(calls)), key=lambda i: (len(held[i] & wanted), -i))
+        chosen.add(best)
+        wanted -= held[best]
+    return tuple(calls[i] for i in sorted(chosen))
 
 
 def _subsets(items: tuple[str, ...], limit: int) -> list[tuple[str, ...]]:
