@@ -155,49 +155,105 @@ def test_every_parameter_has_a_kind_and_a_source():
     derived = table[fitted & (table.parameter != "clearance_weight_exponent")]
     assert derived["basis_value"].notna().all(), "a derived value must name what it came from"
     least_squares = table[table["kind"] == "fitted"]
-    assert set(least_squares["parameter"]) == {"central_volume", "intercompartmental_clearance"}
-    assert least_squares["source"].str.startswith("Fitted by the course to rows 1 and 8").all()
+    assert set(least_squares["parameter"]) == {"central_volume"}
+    assert least_squares["source"].str.startswith("Fitted by the course to row 1 ").all()
+    assert stored("intercompartmental_clearance").kind == "derived"
+
+
+def test_the_distribution_half_life_is_the_labels_ten_minute_end():
+    row = stored("distribution_half_life")
+    assert (row.value, row.unit, row.kind) == (10, "min", "published")
+    assert "Ketalar" in row.source and "10-15 minutes" in row.source
+    assert pk.distribution_half_life_h() * 60 == pytest.approx(10, rel=1e-4)
+    assert pk.terminal_half_life_h() == pytest.approx(5.75, abs=0.01)
+
+
+def distribution_half_life_h():
+    return stored("distribution_half_life").value / 60
 
 
 def test_the_fitting_rows_are_the_declared_iv_rows():
     rows = pk.fitting_rows()
-    assert list(rows.index + 1) == [1, 8]
+    assert list(rows.index + 1) == [1]
     assert set(rows["route"]) == {"iv"} and set(rows["role"]) == {"fit"}
-    assert set(load_table("pk_observations.csv")["role"]) == {"fit", "check"}
+    observations = load_table("pk_observations.csv")
+    assert set(observations["role"]) == {"fit", "check"}
+    infusion = observations[(observations.route == "iv") & (observations.infusion_min > 0)]
+    assert list(infusion["role"]) == ["check"], "the research infusion is an independent check"
 
 
 def test_distribution_parameters_refit_to_the_stored_values():
     fitted = pk.fit_distribution(cl=stored("clearance").value,
-                                 vss=stored("steady_state_volume").value)
+                                 vss=stored("steady_state_volume").value,
+                                 distribution_half_life_h=distribution_half_life_h())
     for name in ("central_volume", "intercompartmental_clearance", "peripheral_volume"):
         assert fitted[name] == pytest.approx(stored(name).value, rel=1e-3), name
+    assert fitted["residual_0"] == pytest.approx(0, abs=1e-6), "one row, one parameter: exact"
     assert stored("peripheral_volume").value == pytest.approx(
         stored("steady_state_volume").value - stored("central_volume").value, abs=1e-3)
 
 
+def test_q_rederives_from_the_fitted_central_volume():
+    row = stored("intercompartmental_clearance")
+    assert row.basis_value == stored("central_volume").value
+    q = pk.intercompartmental_clearance(row.basis_value, stored("clearance").value,
+                                        stored("steady_state_volume").value,
+                                        distribution_half_life_h())
+    assert q == pytest.approx(row.value, rel=1e-4)
+
+
 def test_the_fit_is_a_least_squares_minimum_by_an_independent_solver():
-    """scipy's least_squares, from another start, finds the same V1 and Q."""
+    """scipy's least_squares, from another start, finds the same V1 (and so the same Q)."""
     from scipy.optimize import least_squares
 
     cl, vss = stored("clearance").value, stored("steady_state_volume").value
+    half_life = distribution_half_life_h()
     rows = pk.fitting_rows()
 
-    def residuals(log_params):
-        v1, q = np.exp(log_params)
+    def residuals(log_v1):
+        v1 = math.exp(log_v1[0])
+        q = pk.intercompartmental_clearance(v1, cl, vss, half_life)
         return [math.log(pk._iv_peak_for_fit(v1, q, cl, vss, row) / row.cmax_ng_ml)
                 for row in rows.itertuples()]
 
-    result = least_squares(residuals, np.log([50.0, 100.0]), bounds=(np.log([1, 1]),
-                                                                      np.log([250, 5000])))
-    v1, q = np.exp(result.x)
-    assert v1 == pytest.approx(stored("central_volume").value, rel=1e-3)
-    assert q == pytest.approx(stored("intercompartmental_clearance").value, rel=1e-3)
+    result = least_squares(residuals, [math.log(100.0)], bounds=([math.log(20)],
+                                                                 [math.log(250)]))
+    assert math.exp(result.x[0]) == pytest.approx(stored("central_volume").value, rel=1e-3)
+
+
+def test_the_ten_minute_end_brings_the_infusion_closest():
+    """The data file's claim: with 10 min the infusion is over-predicted least (2.2 vs 2.5)."""
+    cl, vss = stored("clearance").value, stored("steady_state_volume").value
+    infusion = load_table("pk_observations.csv").iloc[7]
+    ratios = []
+    for minutes in (10, 12.5, 15):
+        fitted = pk.fit_distribution(cl, vss, minutes / 60)
+        peak = pk._iv_peak_for_fit(fitted["central_volume"],
+                                   fitted["intercompartmental_clearance"], cl, vss, infusion)
+        ratios.append(peak / infusion.cmax_ng_ml)
+    assert ratios == sorted(ratios)
+    assert [round(ratio, 1) for ratio in ratios[:2]] == [2.2, 2.5]
 
 
 def test_fit_distribution_rejects_rows_without_a_peak():
     rows = pk.fitting_rows().assign(cmax_ng_ml=float("nan"))
     with pytest.raises(ValueError, match="published peak"):
-        pk.fit_distribution(79, 252, rows)
+        pk.fit_distribution(79, 252, 10 / 60, rows)
+
+
+@pytest.mark.parametrize(("half_life", "message"), [
+    (0, "more than 0"), (-1, "more than 0"), (float("nan"), "finite number"),
+    ("10", "finite number"), (3.0, "must be shorter than"),
+])
+def test_fit_distribution_rejects_a_bad_half_life(half_life, message):
+    with pytest.raises(ValueError, match=message):
+        pk.fit_distribution(79, 252, half_life)
+
+
+@pytest.mark.parametrize("v1", [1.0, 252.0, 300.0])
+def test_q_needs_a_central_volume_in_range(v1):
+    with pytest.raises(ValueError, match="v1 must be between"):
+        pk.intercompartmental_clearance(v1, 79, 252, 10 / 60)
 
 
 @pytest.mark.parametrize("route", EXTRAVASCULAR)
@@ -224,12 +280,17 @@ def test_recorded_fit_verdicts_are_true():
     assert wrong.empty, f"update model_fits/note in pk_observations.csv:\n{wrong[columns]}"
 
 
-def test_the_model_fits_the_iv_rows_and_misses_the_absorbed_peaks():
-    """The honest record: the IV rows fit within 1.5; the absorbed routes' peaks fall short."""
+def test_the_model_over_predicts_the_infusion_and_under_predicts_the_absorbed_peaks():
+    """The honest record: the fitted IV row fits; the research infusion (an independent
+    check) is over-predicted about 2.2 times; every absorbed route's peak falls short."""
     table = pk.compare_with_observations()
-    assert table.loc[table["route"] == "iv", "fits"].all()
+    iv = table[table["route"] == "iv"]
+    assert iv.loc[iv["role"] == "fit", "fits"].all()
+    infusion = iv[iv["infusion_min"] > 0].iloc[0]
+    assert infusion["role"] == "check" and not infusion["fits"]
+    assert infusion["cmax_ratio"] == pytest.approx(2.24, abs=0.01)
     absorbed = table[(table["route"] != "iv") & table["cmax_observed"].notna()]
-    assert (absorbed["cmax_ratio"] < 1 / pk.FIT_FACTOR).all()
+    assert (absorbed["cmax_ratio"] < 1).all()
 
 
 def test_known_misfits_are_explained():
@@ -281,7 +342,7 @@ def test_compartments_validate_like_simulate():
 def test_routes_view_reads_out_each_setting():
     readout, figure = pk_widgets.routes_view(("iv", "oral_25mg"), 0.5, 70.0, 40.0, False)
     rows = _routes_rows(readout)
-    assert rows[0][:3] == ["Intravenous 0.5 mg/kg (35 mg), over 40 min", "207", "40 min"]
+    assert rows[0][:3] == ["Intravenous 0.5 mg/kg (35 mg), over 40 min", "414", "40 min"]
     assert rows[1][0] == "Oral 25 mg (Chong 2006)"
     assert "learner-table" in readout  # the course's one table style, not a bare <table>
     assert "not for dosing" in readout and "alt=" in figure
@@ -324,10 +385,10 @@ def test_routes_widget_follows_the_dose_slider():
     dose = next(c for c in _routes_controls(box) if c.description == "IV dose (mg/kg)")
     readout = box.children[1]
     assert _routes_rows(readout.value)[0][:2] == ["Intravenous 0.5 mg/kg (35 mg), over 40 min",
-                                                  "207"]
+                                                  "414"]
     dose.value = 1.0
     assert _routes_rows(readout.value)[0][:2] == ["Intravenous 1 mg/kg (70 mg), over 40 min",
-                                                  "413"]
+                                                  "827"]
 
 
 def test_routes_widget_follows_the_layout_rule():
@@ -446,8 +507,10 @@ def test_the_band_is_drawn_only_beside_the_research_infusion():
 def test_observation_view_and_widget():
     labels = pk_widgets.observation_labels()
     assert labels[0][0].startswith("Pharmacotherapy 2022: 10 mg intravenous")
+    readout, _ = pk_widgets.observation_view(labels[0][1])
+    assert "<strong>fits</strong>" in readout and "296 ng/mL" in readout
     readout, _ = pk_widgets.observation_view(labels[-1][1])
-    assert "fits" in readout and "185 ng/mL" in readout
+    assert "does not fit" in readout and "185 ng/mL" in readout and "independent check" in readout
     readout, _ = pk_widgets.observation_view(labels[1][1])
     assert "does not fit" in readout and "22.9 ng/mL" in readout
     with pytest.raises(ValueError, match="row number"):

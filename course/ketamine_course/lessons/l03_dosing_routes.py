@@ -6,11 +6,13 @@ where plasma is sampled) with linear clearance CL; a peripheral compartment
 (V2) exchanging with it at the inter-compartmental clearance Q.  Clearances
 scale with (weight / 70 kg) ** 0.75 and volumes with weight / 70 kg.
 
-Anchors: CL and the steady-state volume V1 + V2 are the published
-meta-analytic estimates (Kamp et al. 2020).  Only V1 and Q are estimated by
-the course, by a least-squares fit (:func:`fit_distribution`) to the
-intravenous rows of ``data/pk_observations.csv`` whose ``role`` is ``fit``;
-each absorption rate is derived from a published time to peak
+Anchors: three published numbers.  CL and the steady-state volume V1 + V2
+are the meta-analytic estimates (Kamp et al. 2020); the distribution
+half-life is the 10-minute end of the Ketalar label's 10-15 minutes.  Given
+V1, those three fix Q (:func:`intercompartmental_clearance`), so only V1 is
+estimated by the course, by a least-squares fit (:func:`fit_distribution`) to
+the intravenous rows of ``data/pk_observations.csv`` whose ``role`` is
+``fit``; each absorption rate is derived from a published time to peak
 (:func:`derive_absorption_rate`).  Every parameter is a row of
 ``data/pk_parameters.csv`` with its source, and the tests re-run the fit and
 the derivations against the stored values.
@@ -292,51 +294,92 @@ def fitting_rows() -> pd.DataFrame:
     return table[(table["route"] == "iv") & (table["role"] == "fit")]
 
 
-def fit_distribution(cl: float, vss: float, rows: pd.DataFrame | None = None,
-                     start: tuple[float, float] = (30.0, 30.0)) -> dict[str, float]:
-    """Fit V1 and Q (per 70 kg) by least squares, with CL and V1 + V2 = ``vss`` fixed.
+def _distribution_rate(cl: float, vss: float, distribution_half_life_h: float) -> float:
+    """Return the distribution rate constant ln 2 / half-life (1/h), checking it is usable."""
+    half_life = _check_number("distribution_half_life_h", distribution_half_life_h)
+    if half_life <= 0:
+        raise ValueError(f"distribution_half_life_h must be more than 0 hours; got {half_life!r}.")
+    alpha = math.log(2) / half_life
+    if alpha * vss <= cl:
+        raise ValueError(
+            f"distribution_half_life_h must be shorter than ln 2 x (V1 + V2) / CL "
+            f"({math.log(2) * vss / cl:.3g} h), or distribution is no faster than elimination; "
+            f"got {half_life!r}.")
+    return alpha
 
-    The residual of each row is log(model peak / published peak), the model peak
-    as :func:`_iv_peak_for_fit` defines it; the sum of squares is minimised over
-    log V1 and log Q by Levenberg-Marquardt steps with a numerical Jacobian.
-    V1 is kept below ``vss``.  Returns ``central_volume``,
-    ``intercompartmental_clearance``, ``peripheral_volume`` and the residuals
-    (``residual_0``, ``residual_1``, ...).
+
+def intercompartmental_clearance(v1: float, cl: float, vss: float,
+                                 distribution_half_life_h: float) -> float:
+    """Return the Q (L/h) that gives the stated distribution half-life, with V1, CL, V1 + V2 fixed.
+
+    The faster eigenvalue of the central-peripheral system is ``alpha = ln 2 /
+    half-life``; setting it in the characteristic equation, which is linear in Q,
+    gives ``Q = alpha (alpha V1 - CL) V2 / (alpha Vss - CL)`` with V2 = Vss - V1.
+
+    Raises:
+        ValueError: unless 0 < V1 < Vss and alpha V1 > CL (only then is Q positive).
+    """
+    alpha = _distribution_rate(cl, vss, distribution_half_life_h)
+    low = cl / alpha
+    if not low < v1 < vss:
+        raise ValueError(f"v1 must be between CL / alpha ({low:.3g} L) and V1 + V2 ({vss:g} L) "
+                         f"for this distribution half-life; got {v1!r}.")
+    return alpha * (alpha * v1 - cl) * (vss - v1) / (alpha * vss - cl)
+
+
+def fit_distribution(cl: float, vss: float, distribution_half_life_h: float,
+                     rows: pd.DataFrame | None = None) -> dict[str, float]:
+    """Fit V1 (per 70 kg) by least squares, with CL, V1 + V2 and the distribution half-life fixed.
+
+    Q follows from V1 (:func:`intercompartmental_clearance`).  The residual of each
+    row is log(model peak / published peak), the model peak as
+    :func:`_iv_peak_for_fit` defines it; the sum of squares is minimised over
+    log V1, within the range where Q is positive, by a grid of 200 points and then
+    a golden-section search between the best point's neighbours.  Returns
+    ``central_volume``, ``intercompartmental_clearance``, ``peripheral_volume``
+    and the residuals (``residual_0``, ...).
+
+    Raises:
+        ValueError: if there are no rows, a row has no published peak, or the
+            half-life is not a positive number shorter than elimination allows.
     """
     rows = fitting_rows() if rows is None else rows
     if rows.empty or rows["cmax_ng_ml"].isna().any():
         raise ValueError("fit_distribution needs IV rows with a published peak (cmax_ng_ml).")
+    alpha = _distribution_rate(cl, vss, distribution_half_life_h)
+    observed = list(rows.itertuples())
 
-    def residuals(log_params: np.ndarray) -> np.ndarray:
-        v1, q = np.exp(log_params)
+    def residuals(log_v1: float) -> np.ndarray:
+        v1 = math.exp(log_v1)
+        q = intercompartmental_clearance(v1, cl, vss, distribution_half_life_h)
         return np.array([math.log(_iv_peak_for_fit(v1, q, cl, vss, row) / row.cmax_ng_ml)
-                         for row in rows.itertuples()])
+                         for row in observed])
 
-    def feasible(log_params: np.ndarray) -> bool:
-        v1, q = np.exp(log_params)
-        return 0.01 * vss < v1 < 0.999 * vss and 0.1 < q < 1e5
+    def cost(log_v1: float) -> float:
+        return float(np.sum(residuals(log_v1) ** 2))
 
-    x = np.log(np.array(start, dtype=float))
-    damping = 1e-3
-    for _ in range(500):
-        r = residuals(x)
-        jacobian = np.column_stack([(residuals(x + step) - r) / 1e-6
-                                    for step in np.eye(2) * 1e-6])
-        gradient = jacobian.T @ r
-        if np.max(np.abs(gradient)) < 1e-12:
-            break
-        normal = jacobian.T @ jacobian
-        trial = x - np.linalg.solve(normal + damping * np.diag(np.diag(normal)), gradient)
-        if feasible(trial) and np.sum(residuals(trial) ** 2) < np.sum(r ** 2):
-            x, damping = trial, damping / 3
+    grid = np.linspace(math.log(cl / alpha * 1.0001), math.log(vss * 0.9999), 200)
+    best = int(np.argmin([cost(x) for x in grid]))
+    low, high = grid[max(best - 1, 0)], grid[min(best + 1, len(grid) - 1)]
+    golden = (math.sqrt(5) - 1) / 2
+    inner = [high - golden * (high - low), low + golden * (high - low)]
+    costs = [cost(x) for x in inner]
+    while high - low > 1e-10:
+        if costs[0] < costs[1]:
+            high, inner[1], costs[1] = inner[1], inner[0], costs[0]
+            inner[0] = high - golden * (high - low)
+            costs[0] = cost(inner[0])
         else:
-            damping *= 4
-        if damping > 1e12:
-            break
-    v1, q = np.exp(x)
-    fitted = {"central_volume": float(v1), "intercompartmental_clearance": float(q),
-              "peripheral_volume": float(vss - v1)}
-    fitted |= {f"residual_{i}": float(value) for i, value in enumerate(residuals(x))}
+            low, inner[0], costs[0] = inner[0], inner[1], costs[1]
+            inner[1] = low + golden * (high - low)
+            costs[1] = cost(inner[1])
+    log_v1 = (low + high) / 2
+    v1 = math.exp(log_v1)
+    fitted = {"central_volume": v1,
+              "intercompartmental_clearance": intercompartmental_clearance(
+                  v1, cl, vss, distribution_half_life_h),
+              "peripheral_volume": vss - v1}
+    fitted |= {f"residual_{i}": float(value) for i, value in enumerate(residuals(log_v1))}
     return fitted
 
 

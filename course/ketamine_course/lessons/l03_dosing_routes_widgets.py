@@ -289,7 +289,7 @@ def validation_figure() -> Figure:
     fig, ax = plots.new_figure("Model peak against published peak, by study",
                                "Published peak concentration (ng/mL, log scale)",
                                "Model peak concentration (ng/mL, log scale)", size=(6, 5))
-    line = np.array([2.0, 1000.0])  # the lowest model peak (about 3 ng/mL) must show
+    line = np.array([2.0, 1000.0])  # the lowest model peak (about 6 ng/mL) must show
     ax.plot(line, line, color=plots.OKABE_ITO["black"], linewidth=1, label="Perfect agreement")
     # a pale band between two dark-grey edges: the edges carry the legend (3:1 or more)
     ax.fill_between(line, line / pk.FIT_FACTOR, line * pk.FIT_FACTOR, color=plots.NEUTRAL,
@@ -302,12 +302,13 @@ def validation_figure() -> Figure:
         ax.scatter(group["cmax_observed"], group["cmax_predicted"], color=colour, s=60,
                    marker="o" if route != "iv" else "s", label=ROUTE_LABELS[route], zorder=3)
         for row in group.itertuples():
-            # IV points sit top right (label to their left); the sublingual and oral points
-            # share a corner with the intranasal ones, so they are labelled to the left too.
-            left = row.cmax_observed > 150 or route in ("sublingual", "oral")
-            dy = {"sublingual": 5, "oral": -6}.get(route, 0)
-            if route == "iv":  # the two IV squares are close: one label above, one below
-                dy = 9 if row.cmax_observed > 250 else -9
+            # IV points sit top right (labels to their left; the two squares are close, so
+            # the infusion's label goes up and the bolus's down); the intranasal 10 mg and
+            # sublingual points share a height, so one is labelled left and one right.
+            left = route in ("iv", "oral") or (route == "intranasal" and row.cmax_observed < 30)
+            dy = {"oral": -6}.get(route, 0)
+            if route == "iv":
+                dy = 6 if row.infusion_min else -9
             ax.annotate(f"{row.study}, {row.dose_mg:g} mg", (row.cmax_observed, row.cmax_predicted),
                         xytext=(-6 if left else 6, dy), textcoords="offset points",
                         fontsize=7, horizontalalignment="right" if left else "left",
