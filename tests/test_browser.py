@@ -338,14 +338,10 @@ def test_lesson_works_in_the_browser(lesson, lesson_tab):
     drives = DRIVES[lesson[:2]]()
     stored = (COURSE / lesson).read_bytes()
     name = lesson.removesuffix(".ipynb")
-<<<<<<< HEAD
-    timings = run_lesson(page, lab, f"course/{lesson}", drives, name=name)
-    assert page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .validate-button").count() == 0, (
-        "the lessons run in the learner's lab (make lab), without nbgrader's Validate button")
-=======
     page, lab, ran = lesson_tab(f"course/{lesson}", take=True)  # its Run All may be shared
     timings = run_lesson(page, lab, f"course/{lesson}", drives, name=name, ran=ran)
->>>>>>> suite
+    assert page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .validate-button").count() == 0, (
+        "the lessons run in the learner's lab (make lab), without nbgrader's Validate button")
     cells = nbformat.read(COURSE / lesson, as_version=4).cells
     index = next(i for i, cell in enumerate(cells)
                  if "worked-answer" in cell.metadata.get("tags", []))
