@@ -119,6 +119,48 @@ def test_figures_become_files_named_by_their_content_and_the_page_points_to_them
     assert "data:image/svg+xml;base64," in page, "the starting figure stays in the page"
 
 
+def test_each_frames_figure_is_drawn_once_as_the_lesson_would_draw_it(monkeypatch, tmp_path):
+    from ketamine_course.core import plots
+    from matplotlib.figure import Figure
+
+    def view(size, kind):
+        fig, ax = plots.new_figure(f"Toy {kind}", "Size (units)", "Count (n)", reuse="toy")
+        ax.bar(range(size + 1), range(size + 1))
+        return f"<p>{size}</p>", plots.figure_html(fig, f"A toy bar chart of {size} {kind}s.")
+
+    drawn = []
+    real_savefig = Figure.savefig
+
+    def counted(fig, *args, **kwargs):
+        drawn.append(fig)
+        return real_savefig(fig, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", counted)
+    frames = book_widgets.compute_frames("toy-lazy", lambda: _toy(view), tmp_path)
+    assert len(frames.frames) == 10 and len(drawn) == 10, "one drawing per frame's figure"
+    assert Figure.savefig is counted, "savefig is put back after computing"
+    drawn.clear()
+    with book_widgets._LazyFigures() as lazy:  # two redraws on the way to one frame
+        view(1, "a")
+        shown = lazy.resolve(view(3, "p")[1])
+    assert len(drawn) == 1 and shown == view(3, "p")[1]
+    for key in ("0.0", "4.1", "2.1"):
+        size, kind = int(key[0]), "ap"[int(key[2])]
+        file = re.search(r"widgets-figures/(\w+\.svg)",
+                         frames.fragments[frames.frames[key]["o"][1]])[1]
+        svg = base64.b64decode(re.search(r"base64,([^\"]+)", view(size, kind)[1])[1])
+        assert (book_widgets.figures_dir(tmp_path) / file).read_bytes() == svg, key
+
+
+def test_combinations_go_in_short_steps_from_the_start():
+    combos = [(a, b, c) for a in range(3) for b in range(2) for c in range(2)]
+    ordered = book_widgets._in_short_steps(combos, (1, 0, 1))
+    assert ordered[0] == (1, 0, 1) and sorted(ordered) == combos
+    steps = [sum(x != y for x, y in zip(p, q, strict=True))
+             for p, q in zip(ordered, ordered[1:], strict=False)]
+    assert max(steps) == 1, steps
+
+
 def test_a_button_frame_shows_what_pressing_gives_and_the_page_has_plain_controls(tmp_path):
     def make():
         choice = w.ToggleButtons(options=["yes", "no"], value=None, description="Verdict")
@@ -341,6 +383,12 @@ def chromium():
         chrome.close()
 
 
+#: Press "Show the answer" on every question that holds a widget back (after_question).
+_REVEAL_HELD = ("() => document.querySelectorAll('.kc-held-block').forEach((b) =>"
+                " document.getElementById('kc-' + b.dataset.heldFor)"
+                ".querySelector('.kc-show').click())")
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_moving_a_control_of_every_widget_shows_the_views_new_state(width, built_book,
                                                                     chromium):
@@ -365,6 +413,7 @@ def test_moving_a_control_of_every_widget_shows_the_views_new_state(width, built
                     "() => [...document.querySelectorAll('.widgets-static')].map((r) =>"
                     " [r.dataset.widget, Number(r.dataset.ready), Number(r.dataset.setupMs)])")
                 ready_ms[lesson + " (wall)"] = round((time.perf_counter() - started) * 1000)
+                page.evaluate(_REVEAL_HELD)
                 current = lesson
             root = page.locator(f'.widgets-static[data-widget="{name}"]')
             root.scroll_into_view_if_needed()

@@ -34,6 +34,7 @@ import book_widgets
 import nbformat
 import zmq
 from book_questions import asked_question, question_html
+from ketamine_course.core.wiring import HELD_NOTE
 from nbclient import NotebookClient
 from traitlets.config import Config
 
@@ -151,16 +152,56 @@ def _has_settings(models: dict[str, dict], model_id: str) -> bool:
     return name.endswith(("SliderModel", "CheckboxModel")) or name in _CHOICE_MODELS
 
 
+def held_for(source: str) -> str | None:
+    """Return the question a cell's output is held back for (``after_question("q02-3", ...)``).
+
+    None for a cell that does anything else.
+    """
+    try:
+        statements = ast.parse(source).body
+    except SyntaxError:
+        return None
+    if len(statements) != 1 or _called_name(statements[0]) != "after_question":
+        return None
+    first = statements[0].value.args[:1]
+    if not (first and isinstance(first[0], ast.Constant) and isinstance(first[0].value, str)):
+        return None
+    return first[0].value
+
+
+def held_html(question_id: str, body: str) -> str:
+    """Return ``body`` held back until the learner tries ``question_id``, as in JupyterLab.
+
+    The page shows the course's note (:data:`HELD_NOTE`) in its place; questions.js hides
+    the body when the page opens and shows it (and hides the note) at the question's first
+    check or *Show the answer*. Without JavaScript the body shows and the note does not.
+    """
+    return (f'<div class="kc-held-block" data-held-for="{html.escape(question_id)}">'
+            f'<p class="kc-held-note" role="note" hidden><em>{html.escape(HELD_NOTE)}</em></p>'
+            f'<div class="kc-held">{body}</div></div>')
+
+
+def _static_body(models: dict[str, dict], model_id: str) -> str:
+    body = static_widget_html(models, model_id)
+    if _has_settings(models, model_id):
+        body = NOTE + body
+    return f"<div class='static-widget'>{body}</div>"
+
+
 def staticise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Return a copy of ``nb`` with widget outputs as plain HTML and no saved widget state.
 
     A question (``question_widget("qNN-k")``) becomes a form that works without a kernel
-    (:mod:`book_questions`); any other widget its starting state.
+    (:mod:`book_questions`); a lesson widget works from frames (:mod:`book_widgets`); any
+    other widget shows its starting state. An output held back by ``after_question`` stays
+    held on the page until its question is tried (:func:`held_html`).
     """
     nb = nbformat.from_dict(nb)
     models = widget_models(nb)
     for cell in nb.cells:
-        question_id = asked_question(cell.source) if cell.cell_type == "code" else None
+        code = cell.cell_type == "code"
+        question_id = asked_question(cell.source) if code else None
+        held = held_for(cell.source) if code else None
         for output in cell.get("outputs", []):
             view = output.get("data", {}).get(WIDGET_VIEW)
             if view is None:
@@ -169,11 +210,11 @@ def staticise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 output["data"] = {"text/html": question_html(question_id),
                                   "text/plain": "(question)"}
                 continue
-            body = static_widget_html(models, view["model_id"])
-            if _has_settings(models, view["model_id"]):
-                body = NOTE + body
-            body = f"<div class='static-widget'>{body}</div>"
-            output["data"] = {"text/html": book_widgets.interactive_html(nb, cell) or body,
+            model_id = view["model_id"]
+            if held is not None:  # after_question's box: [note, held contents, style]
+                model_id = _child_ids(models[model_id])[1]
+            body = book_widgets.interactive_html(nb, cell) or _static_body(models, model_id)
+            output["data"] = {"text/html": held_html(held, body) if held else body,
                               "text/plain": "(interactive widget)"}
     nb.metadata.pop("widgets", None)
     return nb

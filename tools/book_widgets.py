@@ -32,8 +32,12 @@ book.js's 2.39 MB; the page with its frames 0.15 to 0.50 MB; widgets interactive
 widgets.js's own set-up 0.1 to 14 ms); 3 to 150 figure files per lesson
 page (0.05 to 3.1 MB, if a reader visited every setting). Frames are cached under
 ``_build/book/widgets/`` with a fingerprint of the package, data, seeds and the widget's
-settings (:func:`fingerprint`); computing them all took 6 minutes at a load average of 9
-(2 worker processes, alongside the lessons' execution), a rebuild with the cache 55 to 100 s.
+settings (:func:`fingerprint`). Cold-build time (measured 27 Nov 2026, load average 3 to 4.5):
+the 845 combinations (809 frames) of the 16 widgets take about 60 s in one process (1 to 15 s
+a widget, lesson 03's routes the most), each frame's figure drawn once (:class:`_LazyFigures`),
+and are computed in 2 worker processes while the lessons execute (about 76 s); a cold
+``make book`` took 224 s (645 s when every redraw on the way to a combination was drawn to
+SVG), a rebuild with the cache 27 s.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ import base64
 import hashlib
 import html
 import importlib
+import io
 import itertools
 import json
 import multiprocessing
@@ -55,7 +60,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import ipywidgets as w
+import matplotlib
 import nbformat
+from matplotlib.figure import Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "_build" / "book"
@@ -318,33 +325,124 @@ def _combinations(name: str, controls: list[Control]) -> list[tuple[int, ...]]:
     return found
 
 
+def _in_short_steps(combos: list[tuple[int, ...]], start: tuple[int, ...]
+                    ) -> list[tuple[int, ...]]:
+    """Order ``combos`` so that each differs from the one before in as few controls as can be.
+
+    Greedy, from the starting settings: every control set is a redraw, so a combination that
+    changes one control costs one redraw (product order changes several at each carry).
+    """
+    left = list(combos)
+    ordered, here = [], start
+    while left:
+        step = min(left, key=lambda combo: sum(a != b for a, b in zip(combo, here, strict=True)))
+        left.remove(step)
+        ordered.append(step)
+        here = step
+    return ordered
+
+
+class _LazyFigures:
+    """Draw a figure's SVG only for the frames recorded, not for every redraw on the way.
+
+    While active, ``Figure.savefig`` to SVG writes a token and keeps the figure and the
+    matplotlib settings of the moment; :meth:`resolve` draws the SVG of the tokens a frame
+    shows, with those settings, when the frame is recorded. A combination that changes
+    several controls redraws the view once per control; only its last figure is drawn.
+    (A redrawn figure is the view's figure in its latest state: valid because the frame
+    is recorded before the next redraw, and checked: two tokens of one figure in one frame
+    raise ValueError.)
+    """
+
+    TOKEN = re.compile(rb"^KCLAZY:(\d+)$")
+
+    def __init__(self) -> None:
+        self.pending: dict[int, tuple[Figure, dict, tuple, dict]] = {}
+        self.drawn: dict[int, str] = {}
+        self._count = itertools.count()
+        self._savefig = Figure.savefig
+
+    def __enter__(self) -> _LazyFigures:
+        lazy = self
+
+        def savefig(fig: Figure, target: object, *args: object, **kwargs: object) -> None:
+            if kwargs.get("format") != "svg" or not isinstance(target, io.BytesIO):
+                lazy._savefig(fig, target, *args, **kwargs)
+                return
+            number = next(lazy._count)
+            lazy.pending[number] = fig, dict(matplotlib.rcParams), args, kwargs
+            target.write(f"KCLAZY:{number}".encode())
+
+        Figure.savefig = savefig
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        Figure.savefig = self._savefig
+
+    def resolve(self, fragment: str) -> str:
+        """Return ``fragment`` with every token replaced by its figure's SVG (base64)."""
+        tokens = (self.TOKEN.match(base64.b64decode(m[1])) for m in _SVG_SRC.finditer(fragment))
+        numbers = [int(token[1]) for token in tokens if token]
+        figures = [id(self.pending[n][0]) for n in numbers if n not in self.drawn]
+        if len(set(figures)) != len(figures):
+            raise ValueError("One figure is shown twice in one frame; draw the view's figures "
+                             "with different reuse names.")
+
+        def draw(match: re.Match) -> str:
+            token = self.TOKEN.match(base64.b64decode(match.group(1)))
+            if token is None:
+                return match.group(0)
+            number = int(token[1])
+            if number not in self.drawn:
+                fig, settings, args, kwargs = self.pending.pop(number)
+                buffer = io.BytesIO()
+                with matplotlib.rc_context(settings):
+                    self._savefig(fig, buffer, *args, **kwargs)
+                self.drawn[number] = base64.b64encode(buffer.getvalue()).decode("ascii")
+            return f'src="data:image/svg+xml;base64,{self.drawn[number]}"'
+
+        return _SVG_SRC.sub(draw, fragment)
+
+    def forget_undrawn(self) -> None:
+        """Drop the figures of redraws that no frame showed."""
+        self.pending.clear()
+
+
 def compute_frames(name: str, make: Callable[[], w.Widget], out: Path = OUT) -> Frames:
     """Build the widget with ``make`` and capture its outputs for every offered combination.
 
-    One widget is driven through the combinations in order (only the controls that change
-    are set, so most combinations cost one redraw). A widget with a button is driven twice:
+    One widget is driven through the combinations in short steps (:func:`_in_short_steps`;
+    only the controls that change are set), and only the figures of recorded frames are
+    drawn (:class:`_LazyFigures`). A widget with a button is driven twice:
     first never pressing it, then pressing it at each combination, so that a frame "pressed"
     shows what the button gives for exactly that combination.
     """
+    with _LazyFigures() as lazy:
+        return _drive(name, make, out, lazy)
+
+
+def _drive(name: str, make: Callable[[], w.Widget], out: Path, lazy: _LazyFigures) -> Frames:
+    """Compute the frames of :func:`compute_frames`, figures drawn by ``lazy``."""
     widget = make()
     controls = read_controls(name, widget)
     outputs = _outputs(widget)
     keyed = [c for c in controls if c.keyed]
     button = next((c for c in controls if c.kind == "button"), None)
     result = Frames(controls, len(outputs))
-    result.start_html = [o.value for o in outputs]
+    result.start_html = [lazy.resolve(o.value) for o in outputs]
     parts = {id(c.widget): ("control", i) for i, c in enumerate(controls)}
     parts |= {id(o): ("slot", i) for i, o in enumerate(outputs)}
     result.layout = [parts[id(leaf)] for leaf in _walk(widget)]
     seen: dict[tuple[int, int], list[int]] = {}  # (changed, other) -> [times other away, reset]
-    combos = _combinations(name, controls)
+    combos = _in_short_steps(_combinations(name, controls), tuple(c.start for c in keyed))
     for pressed in (0, 1) if button else (0,):
         for combo in combos:
             if _apply(keyed, combo, seen):
                 if pressed:
                     button.widget.click()
                 _record(result, controls, outputs, combo + ((pressed,) if button else ()),
-                        figures_dir(out))
+                        figures_dir(out), lazy)
+                lazy.forget_undrawn()
     result.start_key = _key(tuple(c.start for c in keyed) + ((0,) if button else ()))
     result.resets = {i: [j for (changer, j), (away, back) in sorted(seen.items())
                          if changer == i and away and away == back]
@@ -381,9 +479,11 @@ def _key(combo: tuple[int, ...]) -> str:
 
 
 def _record(result: Frames, controls: list[Control], outputs: list[w.Widget],
-            combo: tuple[int, ...], figures: Path) -> None:
+            combo: tuple[int, ...], figures: Path, lazy: _LazyFigures) -> None:
     """Store the outputs now shown as the frame for ``combo``, with any control shown changed."""
-    frame: dict = {"o": [result.fragment(_figures_to_files(o.value, figures)) for o in outputs]}
+    shown_html = lazy.resolve("\0".join(o.value for o in outputs)).split("\0")
+    frame: dict = {"o": [result.fragment(_figures_to_files(text, figures))
+                         for text in shown_html]}
     keyed = [c for c in controls if c.keyed]
     shown = {}
     for index, control in enumerate(controls):

@@ -7,6 +7,12 @@
  * a first wrong answer gets the hint; a later one, or "Show the answer", the answer and the
  * explanation; a right answer, at any time, the explanation. Nothing here is loaded from the
  * network and nothing is sent anywhere.
+ *
+ * As wiring.after_question does in JupyterLab, an output held back for a question (a
+ * ".kc-held-block" whose data-held-for names it, written by tools/book.py) shows only the
+ * course's note until the learner's first judged answer or "Show the answer": the question's
+ * form then fires a "kc-question-tried" event (detail: {question: "q02-3"}) on the document,
+ * and the held block is shown. Without JavaScript the held output simply shows.
  */
 (function () {
   "use strict";
@@ -80,6 +86,12 @@
     return form.querySelector("input[type=text]").value;
   }
 
+  /** Tell the page the learner has tried the question (a judged answer, or the answer shown). */
+  function tried(form) {
+    document.dispatchEvent(new CustomEvent("kc-question-tried",
+                                           {detail: {question: form.dataset.question}}));
+  }
+
   function setUp(form) {
     var wrongSoFar = 0;
     var tries = Number(form.dataset.tries);
@@ -92,14 +104,35 @@
         wrongSoFar += 1;
       }
       show(form, verdict, given);
+      if (verdict !== "empty" && verdict !== "invalid") {
+        tried(form);
+      }
     });
     form.querySelector(".kc-show").addEventListener("click", function () {
       show(form, "shown", "");
+      tried(form);
     });
   }
 
+  /** Show (true) or hold back (false) a held block: its output, or the note in its place. */
+  function release(block, shown) {
+    block.querySelector(".kc-held").hidden = !shown;
+    block.querySelector(".kc-held-note").hidden = shown;
+    block.dataset.held = shown ? "shown" : "held";
+  }
+
+  document.addEventListener("kc-question-tried", function (event) {
+    var selector = '.kc-held-block[data-held-for="' + event.detail.question + '"]';
+    document.querySelectorAll(selector).forEach(function (block) {
+      release(block, true);
+    });
+  });
+
   window.kcQuestions = {parseNumber: parseNumber, judge: judge};
   function setUpAll() {
+    document.querySelectorAll(".kc-held-block").forEach(function (block) {
+      release(block, false);
+    });
     document.querySelectorAll("form.kc-question").forEach(setUp);
   }
   if (document.readyState === "loading") {
