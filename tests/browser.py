@@ -37,6 +37,27 @@ def on_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
 
 
+def headless_chromium():
+    """Yield headless Debian Chromium (Playwright) and close it after; for pages from disk.
+
+    Skips the calling test without Chromium, except on CI, where a missing browser fails.
+    Use as a generator fixture: ``yield from browser.headless_chromium()``.
+    """
+    import pytest
+
+    if not CHROMIUM.exists():
+        if on_ci():
+            pytest.fail(f"CI must run the browser tests, but {CHROMIUM} is missing.")
+        pytest.skip(ENABLE_HINT)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chrome = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                            args=CHROMIUM_ARGS)
+        yield chrome
+        chrome.close()
+
+
 # --- the server -----------------------------------------------------------------------------
 
 

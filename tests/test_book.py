@@ -223,17 +223,7 @@ def chromium(built_book):
     """Start headless Debian Chromium for the book's pages; close it after this module."""
     import browser
 
-    if not browser.CHROMIUM.exists():
-        if browser.on_ci():
-            pytest.fail(f"CI must run the browser tests, but {browser.CHROMIUM} is missing.")
-        pytest.skip(browser.ENABLE_HINT)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(browser.CHROMIUM),
-                                              args=browser.CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    yield from browser.headless_chromium()
 
 
 def _open(chromium, built_book, width: int, scheme: str = "light"):

@@ -370,17 +370,7 @@ def chromium():
     """Headless Debian Chromium for the book's pages (skipped without it, failed on CI)."""
     import browser
 
-    if not browser.CHROMIUM.exists():
-        if browser.on_ci():
-            pytest.fail(f"CI must run the browser tests, but {browser.CHROMIUM} is missing.")
-        pytest.skip(browser.ENABLE_HINT)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chrome = playwright.chromium.launch(executable_path=str(browser.CHROMIUM),
-                                            headless=True, args=browser.CHROMIUM_ARGS)
-        yield chrome
-        chrome.close()
+    yield from browser.headless_chromium()
 
 
 #: Press "Show the answer" on every question that holds a widget back (after_question).
