@@ -68,6 +68,9 @@ RIGHT = {
 }
 
 # A wrong answer a learner might give, and what the check must say about it.
+#: The model's research-infusion peak (e03-peak), from the model, not a copied number.
+_INFUSION_PEAK = practice.pk.summarize(practice.infusion_curve())
+
 WRONG = {
     "e00-names": (63.8, "percentage"),
     "e00-call": ({"per_100": 10.0}, "whole dictionary"),
@@ -85,7 +88,7 @@ WRONG = {
     "e02-species": (lambda s: "animal" if "rat" in s.lower() else "none", "whole words"),
     "e02-compare": (lambda p, o, s: "confirmed" if o * p > 0 else "contradicted", "abs"),
     "e03-auc": (sum(practice.infusion_curve()["ketamine_ng_ml"]), "heights only"),
-    "e03-peak": ((0.6667, 478.67), "swapped"),
+    "e03-peak": ((_INFUSION_PEAK["tmax_h"], _INFUSION_PEAK["cmax_ng_ml"]), "swapped"),
     "e04-fwer": (0.95**41, "NONE"),
     "e04-se": (lambda low, high: (high - low) / 1.96, "2 × 1.96"),
     "e04-pool": ((0.30 + 0.10 + 0.45) / 3, "plain average"),
