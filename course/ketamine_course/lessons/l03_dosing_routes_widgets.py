@@ -202,6 +202,12 @@ def research_infusion_figure() -> Figure:
                label=f"Bowdle 1998: held at steady state by IV infusion ({low:g}-{high:g} ng/mL)")
     ax.plot(curve["time_h"], curve["ketamine_ng_ml"], color=plots.OKABE_ITO["blue"],
             linewidth=2, label="Model")
+    observations = load_table("pk_observations.csv")
+    quoted = observations[(observations["route"] == "iv") & (observations["infusion_min"] == 40)]
+    for row in quoted.itertuples():  # the published mean the model is checked against
+        ax.plot(row.infusion_min / 60, row.cmax_ng_ml, marker="D", markersize=7, linestyle="none",
+                color=plots.OKABE_ITO["black"],
+                label=f"Mean quoted for this infusion ({row.study}): {row.cmax_ng_ml:g} ng/mL")
     ax.set_xlim(0, 3)
     ax.set_ylim(0, None)
     ax.legend(frameon=False, fontsize=8, loc="upper right")
